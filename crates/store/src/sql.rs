@@ -1,0 +1,140 @@
+//! Portable SQL helpers: values, multi-row inserts with `$n` placeholders.
+
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Arguments, Row as _};
+
+/// A value bound to a statement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Text(String),
+    Int(i64),
+    OptInt(Option<i64>),
+    Real(f64),
+    OptReal(Option<f64>),
+}
+
+impl From<&str> for Val {
+    fn from(s: &str) -> Self {
+        Val::Text(s.to_string())
+    }
+}
+impl From<String> for Val {
+    fn from(s: String) -> Self {
+        Val::Text(s)
+    }
+}
+impl From<&String> for Val {
+    fn from(s: &String) -> Self {
+        Val::Text(s.clone())
+    }
+}
+impl From<i64> for Val {
+    fn from(v: i64) -> Self {
+        Val::Int(v)
+    }
+}
+impl From<bool> for Val {
+    fn from(v: bool) -> Self {
+        Val::Int(v as i64)
+    }
+}
+impl From<Option<i64>> for Val {
+    fn from(v: Option<i64>) -> Self {
+        Val::OptInt(v)
+    }
+}
+impl From<f64> for Val {
+    fn from(v: f64) -> Self {
+        Val::Real(v)
+    }
+}
+impl From<Option<f64>> for Val {
+    fn from(v: Option<f64>) -> Self {
+        Val::OptReal(v)
+    }
+}
+
+/// One row to insert.
+pub type Row = Vec<Val>;
+
+fn bind<'q>(args: &mut AnyArguments<'q>, v: Val) {
+    let r = match v {
+        Val::Text(s) => args.add(s),
+        Val::Int(i) => args.add(i),
+        Val::OptInt(i) => args.add(i),
+        Val::Real(f) => args.add(f),
+        Val::OptReal(f) => args.add(f),
+    };
+    r.expect("binding a plain value cannot fail");
+}
+
+/// A query with positional parameters bound.
+pub fn query<'q>(sql: &'q str, params: Vec<Val>) -> Query<'q, Any, AnyArguments<'q>> {
+    let mut args = AnyArguments::default();
+    for p in params {
+        bind(&mut args, p);
+    }
+    sqlx::query_with(sql, args)
+}
+
+/// Inserts rows in batches of multi-row `INSERT … VALUES (…), (…)`; `suffix` may add an
+/// `ON CONFLICT …` clause.
+pub async fn insert_rows(
+    conn: &mut AnyConnection,
+    table: &str,
+    columns: &[&str],
+    rows: impl IntoIterator<Item = Row>,
+    suffix: &str,
+) -> Result<u64, sqlx::Error> {
+    let per_batch = (3000 / columns.len()).max(1);
+    let head = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+    let mut batch: Vec<Row> = Vec::with_capacity(per_batch);
+    let mut total = 0;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        batch.clear();
+        batch.extend(rows.by_ref().take(per_batch));
+        let mut sql = head.clone();
+        let mut args = AnyArguments::default();
+        let mut n = 0;
+        for (i, row) in batch.drain(..).enumerate() {
+            assert_eq!(row.len(), columns.len(), "row width for {table}");
+            sql.push_str(if i == 0 { "(" } else { ", (" });
+            for (j, v) in row.into_iter().enumerate() {
+                n += 1;
+                if j > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("${n}"));
+                bind(&mut args, v);
+            }
+            sql.push(')');
+        }
+        sql.push(' ');
+        sql.push_str(suffix);
+        total += sqlx::query_with(&sql, args).execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(total)
+}
+
+/// Text column helper for reads: NULL reads as empty.
+pub fn text(row: &AnyRow, col: &str) -> String {
+    row.try_get::<Option<String>, _>(col).ok().flatten().unwrap_or_default()
+}
+
+pub fn int(row: &AnyRow, col: &str) -> i64 {
+    row.try_get::<Option<i64>, _>(col).ok().flatten().unwrap_or(0)
+}
+
+pub fn opt_int(row: &AnyRow, col: &str) -> Option<i64> {
+    row.try_get::<Option<i64>, _>(col).ok().flatten()
+}
+
+pub fn opt_real(row: &AnyRow, col: &str) -> Option<f64> {
+    row.try_get::<Option<f64>, _>(col).ok().flatten()
+}
+
+pub fn real(row: &AnyRow, col: &str) -> f64 {
+    opt_real(row, col).unwrap_or(0.0)
+}
