@@ -6,6 +6,8 @@
 //! any `BufRead` / `Write`. The store (`tremplin-store::training`) persists what it produces.
 
 pub mod date;
+pub mod generate;
+pub mod geo;
 pub mod lheo;
 pub mod model;
 
