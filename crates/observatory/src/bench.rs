@@ -41,13 +41,27 @@ pub struct Synthetic {
 }
 
 /// Draws `n` offers over `quarters` quarters for all `fiches` × the bassins of `dares`.
-pub fn generate(dares: &[DaresTension], fiches: &[String], n: usize, quarters: usize, seed: u64) -> Synthetic {
+pub fn generate(
+    dares: &[DaresTension],
+    fiches: &[String],
+    n: usize,
+    quarters: usize,
+    seed: u64,
+) -> Synthetic {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut bassins: Vec<String> = dares.iter().map(|d| d.bassin.clone()).collect();
     bassins.sort();
     bassins.dedup();
-    let bix: HashMap<&str, usize> = bassins.iter().enumerate().map(|(i, b)| (b.as_str(), i)).collect();
-    let fix: HashMap<&str, usize> = fiches.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
+    let bix: HashMap<&str, usize> = bassins
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.as_str(), i))
+        .collect();
+    let fix: HashMap<&str, usize> = fiches
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.as_str(), i))
+        .collect();
     let cells = fiches.len() * bassins.len();
     let mut jobseekers = vec![0f32; cells * quarters];
     let mut source: Vec<(u32, f64)> = Vec::new();
@@ -55,29 +69,47 @@ pub fn generate(dares: &[DaresTension], fiches: &[String], n: usize, quarters: u
     // Scale jobseekers so that the synthetic ratio keeps the real one's level.
     let scale = n as f64 / quarters as f64 / total_oee.max(1.0);
     for d in dares {
-        let (Some(&f), Some(&b)) = (fix.get(d.rome.as_str()), bix.get(d.bassin.as_str())) else { continue };
+        let (Some(&f), Some(&b)) = (fix.get(d.rome.as_str()), bix.get(d.bassin.as_str())) else {
+            continue;
+        };
         let cell = f * bassins.len() + b;
         source.push((cell as u32, d.offers));
         let trend: f64 = rng.gen_range(-0.04..0.04);
         for q in 0..quarters {
             let noise: f64 = rng.gen_range(0.85..1.15);
-            let level = d.jobseekers * scale * (1.0 + trend).powi(q as i32 - quarters as i32 / 2) * noise;
+            let level =
+                d.jobseekers * scale * (1.0 + trend).powi(q as i32 - quarters as i32 / 2) * noise;
             jobseekers[q * cells + cell] = level as f32;
         }
     }
     let events = if source.is_empty() {
         Vec::new()
     } else {
-        let pick = WeightedIndex::new(source.iter().map(|s| s.1.max(1e-9))).expect("positive weights");
+        let pick =
+            WeightedIndex::new(source.iter().map(|s| s.1.max(1e-9))).expect("positive weights");
         (0..n)
-            .map(|_| OfferEvent { cell: source[pick.sample(&mut rng)].0, quarter: rng.gen_range(0..quarters) as u16 })
+            .map(|_| OfferEvent {
+                cell: source[pick.sample(&mut rng)].0,
+                quarter: rng.gen_range(0..quarters) as u16,
+            })
             .collect()
     };
-    Synthetic { grid: Grid::new(cells, quarters, jobseekers), events, fiches: fiches.to_vec(), bassins }
+    Synthetic {
+        grid: Grid::new(cells, quarters, jobseekers),
+        events,
+        fiches: fiches.to_vec(),
+        bassins,
+    }
 }
 
 /// Generates, then times the full recompute on `threads` threads.
-pub fn run(dares: &[DaresTension], fiches: &[String], n: usize, seed: u64, threads: usize) -> BenchReport {
+pub fn run(
+    dares: &[DaresTension],
+    fiches: &[String],
+    n: usize,
+    seed: u64,
+    threads: usize,
+) -> BenchReport {
     let quarters = 25;
     let t0 = Instant::now();
     let mut s = generate(dares, fiches, n, quarters, seed);
@@ -96,7 +128,7 @@ pub fn run(dares: &[DaresTension], fiches: &[String], n: usize, seed: u64, threa
         .filter(|(_, c)| **c == Some(TensionClass::A))
         .map(|(i, _)| (i, r.volume[i]))
         .collect();
-    a.sort_by(|x, y| y.1.cmp(&x.1));
+    a.sort_by_key(|x| std::cmp::Reverse(x.1));
     BenchReport {
         offers: s.events.len(),
         fiches: s.fiches.len(),
@@ -110,8 +142,16 @@ pub fn run(dares: &[DaresTension], fiches: &[String], n: usize, seed: u64, threa
         total_ms: count_ms + recompute_ms,
         observed_cell_quarters: r.observed,
         class_a: a.len(),
-        class_b: r.classes.iter().filter(|c| **c == Some(TensionClass::B)).count(),
-        top_a: a.iter().take(5).map(|(i, v)| (s.fiches[i / nb].clone(), s.bassins[i % nb].clone(), *v)).collect(),
+        class_b: r
+            .classes
+            .iter()
+            .filter(|c| **c == Some(TensionClass::B))
+            .count(),
+        top_a: a
+            .iter()
+            .take(5)
+            .map(|(i, v)| (s.fiches[i / nb].clone(), s.bassins[i % nb].clone(), *v))
+            .collect(),
     }
 }
 
@@ -138,8 +178,15 @@ mod tests {
 
     #[test]
     fn generator_is_seeded_and_follows_the_offer_distribution() {
-        let dares = vec![d("A1101", "0001", 90.0, 50.0), d("B1101", "0002", 10.0, 50.0)];
-        let fiches = vec!["A1101".to_string(), "B1101".to_string(), "C1101".to_string()];
+        let dares = vec![
+            d("A1101", "0001", 90.0, 50.0),
+            d("B1101", "0002", 10.0, 50.0),
+        ];
+        let fiches = vec![
+            "A1101".to_string(),
+            "B1101".to_string(),
+            "C1101".to_string(),
+        ];
         let s1 = generate(&dares, &fiches, 10_000, 25, 7);
         let s2 = generate(&dares, &fiches, 10_000, 25, 7);
         assert_eq!(s1.events, s2.events);

@@ -33,11 +33,20 @@ impl TensionClass {
 pub struct Window {
     pub structural: usize,
     pub recent: usize,
-    pub unit_fr: &'static str,
+    /// "derniers trimestres" / "dernières années".
+    pub last_fr: &'static str,
 }
 
-pub const QUARTERS: Window = Window { structural: 25, recent: 8, unit_fr: "trimestres" };
-pub const YEARS: Window = Window { structural: 6, recent: 2, unit_fr: "années" };
+pub const QUARTERS: Window = Window {
+    structural: 25,
+    recent: 8,
+    last_fr: "derniers trimestres",
+};
+pub const YEARS: Window = Window {
+    structural: 6,
+    recent: 2,
+    last_fr: "dernières années",
+};
 
 /// Smallest count reaching `share` of `n`.
 fn at_least(n: usize, share: f64) -> usize {
@@ -58,8 +67,14 @@ impl Decision {
     pub fn explain_fr(&self) -> String {
         let w = self.window;
         format!(
-            "en tension {} des {} derniers {} ({} observés), {} des {} derniers",
-            self.structural_hits, w.structural, w.unit_fr, self.structural_observed, self.recent_hits, w.recent
+            "en tension {} des {} {} ({} observées), {} des {} {}",
+            self.structural_hits,
+            w.structural,
+            w.last_fr,
+            self.structural_observed,
+            self.recent_hits,
+            w.recent,
+            w.last_fr
         )
     }
 }
@@ -70,7 +85,10 @@ pub fn classify(flags: &[Option<bool>], window: Window) -> Decision {
     let structural = tail(window.structural);
     let structural_observed = structural.iter().filter(|f| f.is_some()).count();
     let structural_hits = structural.iter().filter(|f| **f == Some(true)).count();
-    let recent_hits = tail(window.recent).iter().filter(|f| **f == Some(true)).count();
+    let recent_hits = tail(window.recent)
+        .iter()
+        .filter(|f| **f == Some(true))
+        .count();
     let a = structural_observed >= at_least(window.structural, 0.8)
         && structural_hits >= at_least(window.structural, 0.8);
     let b = recent_hits >= at_least(window.recent, 0.75);
@@ -81,11 +99,20 @@ pub fn classify(flags: &[Option<bool>], window: Window) -> Decision {
     } else {
         None
     };
-    Decision { class, structural_hits, structural_observed, recent_hits, window }
+    Decision {
+        class,
+        structural_hits,
+        structural_observed,
+        recent_hits,
+        window,
+    }
 }
 
 /// Orders classified items: class A first, then B, each by decreasing volume of offers.
-pub fn by_class_then_volume(a: (Option<TensionClass>, f64), b: (Option<TensionClass>, f64)) -> Ordering {
+pub fn by_class_then_volume(
+    a: (Option<TensionClass>, f64),
+    b: (Option<TensionClass>, f64),
+) -> Ordering {
     let rank = |c: Option<TensionClass>| c.map(|c| c as u8).unwrap_or(9);
     rank(a.0).cmp(&rank(b.0)).then_with(|| b.1.total_cmp(&a.1))
 }
@@ -135,16 +162,41 @@ mod tests {
         s.extend(series(&[false, false, false, true, true, true, true, true]));
         assert_eq!(classify(&s, QUARTERS).class, None);
         // Yearly windows: 5 of the last 6 years, both of the last 2.
-        assert_eq!(classify(&series(&[false, true, true, true, true, true]), YEARS).class, Some(TensionClass::A));
-        assert_eq!(classify(&series(&[true, false, false, false, true, true]), YEARS).class, Some(TensionClass::B));
-        assert_eq!(classify(&series(&[true, true, true, true, true, false]), YEARS).class, Some(TensionClass::A));
-        assert_eq!(classify(&series(&[true, true, true, true, false, false]), YEARS).class, None);
+        assert_eq!(
+            classify(&series(&[false, true, true, true, true, true]), YEARS).class,
+            Some(TensionClass::A)
+        );
+        assert_eq!(
+            classify(&series(&[true, false, false, false, true, true]), YEARS).class,
+            Some(TensionClass::B)
+        );
+        assert_eq!(
+            classify(&series(&[true, true, true, true, true, false]), YEARS).class,
+            Some(TensionClass::A)
+        );
+        assert_eq!(
+            classify(&series(&[true, true, true, true, false, false]), YEARS).class,
+            None
+        );
     }
 
     #[test]
     fn ranking_puts_a_then_b_by_volume() {
-        let mut v = vec![(None, 500.0), (Some(TensionClass::B), 50.0), (Some(TensionClass::A), 10.0), (Some(TensionClass::A), 90.0)];
+        let mut v = vec![
+            (None, 500.0),
+            (Some(TensionClass::B), 50.0),
+            (Some(TensionClass::A), 10.0),
+            (Some(TensionClass::A), 90.0),
+        ];
         v.sort_by(|a, b| by_class_then_volume(*a, *b));
-        assert_eq!(v, vec![(Some(TensionClass::A), 90.0), (Some(TensionClass::A), 10.0), (Some(TensionClass::B), 50.0), (None, 500.0)]);
+        assert_eq!(
+            v,
+            vec![
+                (Some(TensionClass::A), 90.0),
+                (Some(TensionClass::A), 10.0),
+                (Some(TensionClass::B), 50.0),
+                (None, 500.0)
+            ]
+        );
     }
 }

@@ -25,7 +25,12 @@ pub fn parse_evolution(text: &str) -> Result<Vec<(String, i64, f64)>, String> {
             continue;
         }
         let f: Vec<&str> = line.split(',').map(str::trim).collect();
-        let err = |field: &str| format!("dares_tension_evolution.csv, ligne {}, champ {field} : valeur invalide", n + 1);
+        let err = |field: &str| {
+            format!(
+                "dares_tension_evolution.csv, ligne {}, champ {field} : valeur invalide",
+                n + 1
+            )
+        };
         if f.len() < 3 {
             return Err(err("nombre de colonnes"));
         }
@@ -43,8 +48,10 @@ pub fn fap_classes(scores: &[(String, i64, f64)]) -> Vec<FapClass> {
     for (_, y, s) in scores {
         by_year.entry(*y).or_default().push(*s);
     }
-    let cuts: BTreeMap<i64, Quintiles> =
-        by_year.into_iter().filter_map(|(y, v)| Some((y, Quintiles::from_values(v)?))).collect();
+    let cuts: BTreeMap<i64, Quintiles> = by_year
+        .into_iter()
+        .filter_map(|(y, v)| Some((y, Quintiles::from_values(v)?)))
+        .collect();
     let years: Vec<i64> = cuts.keys().copied().collect();
     let mut by_fap: BTreeMap<&str, BTreeMap<i64, f64>> = BTreeMap::new();
     for (f, y, s) in scores {
@@ -53,13 +60,19 @@ pub fn fap_classes(scores: &[(String, i64, f64)]) -> Vec<FapClass> {
     by_fap
         .into_iter()
         .map(|(fap, series)| {
-            let detail: Vec<(i64, f64, u8)> =
-                series.iter().map(|(y, s)| (*y, *s, cuts[y].class_of(*s))).collect();
+            let detail: Vec<(i64, f64, u8)> = series
+                .iter()
+                .map(|(y, s)| (*y, *s, cuts[y].class_of(*s)))
+                .collect();
             let flags: Vec<Option<bool>> = years
                 .iter()
                 .map(|y| series.get(y).map(|s| cuts[y].class_of(*s) >= 4))
                 .collect();
-            FapClass { fap: fap.to_string(), years: detail, decision: classify(&flags, YEARS) }
+            FapClass {
+                fap: fap.to_string(),
+                years: detail,
+                decision: classify(&flags, YEARS),
+            }
         })
         .collect()
 }
@@ -76,12 +89,23 @@ pub fn rome_classes(classes: &[FapClass], fap_rome: &[FapRome]) -> HashMap<Strin
     let by_fap: HashMap<&str, &FapClass> = classes.iter().map(|c| (c.fap.as_str(), c)).collect();
     let mut out: HashMap<String, RomeClass> = HashMap::new();
     for link in fap_rome {
-        let Some(fc) = by_fap.get(link.fap.as_str()) else { continue };
-        let Some(class) = fc.decision.class else { continue };
+        let Some(fc) = by_fap.get(link.fap.as_str()) else {
+            continue;
+        };
+        let Some(class) = fc.decision.class else {
+            continue;
+        };
         let better = out.get(&link.rome).is_none_or(|old| class < old.class);
         if better {
             let reason = format!("FAP {} : {}", fc.fap, fc.decision.explain_fr());
-            out.insert(link.rome.clone(), RomeClass { class, fap: fc.fap.clone(), reason });
+            out.insert(
+                link.rome.clone(),
+                RomeClass {
+                    class,
+                    fap: fc.fap.clone(),
+                    reason,
+                },
+            );
         }
     }
     out
@@ -105,7 +129,13 @@ mod tests {
         let mut text = String::from("fap,Tension ,Année\n");
         // Five families over 2014..2019: F5 always highest, F4 high only in 2018-2019.
         for y in 2014..=2019 {
-            for (f, base) in [("F1", -1.0), ("F2", -0.5), ("F3", 0.0), ("F4", 0.5), ("F5", 1.0)] {
+            for (f, base) in [
+                ("F1", -1.0),
+                ("F2", -0.5),
+                ("F3", 0.0),
+                ("F4", 0.5),
+                ("F5", 1.0),
+            ] {
                 let s = if f == "F4" && y < 2018 { -2.0 } else { base };
                 text.push_str(&format!("{f},{s},{y}\n"));
             }
@@ -118,12 +148,20 @@ mod tests {
         assert_eq!(get("F4"), Some(TensionClass::B));
         assert_eq!(get("F1"), None);
         let links = vec![
-            FapRome { fap: "F4".into(), rome: "H2913".into() },
-            FapRome { fap: "F5".into(), rome: "H2913".into() },
+            FapRome {
+                fap: "F4".into(),
+                rome: "H2913".into(),
+            },
+            FapRome {
+                fap: "F5".into(),
+                rome: "H2913".into(),
+            },
         ];
         let rc = rome_classes(&classes, &links);
         assert_eq!(rc["H2913"].class, TensionClass::A);
         assert_eq!(rc["H2913"].fap, "F5");
-        assert!(parse_evolution("fap,Tension ,Année\nX,abc,2019").unwrap_err().contains("ligne 2"));
+        assert!(parse_evolution("fap,Tension ,Année\nX,abc,2019")
+            .unwrap_err()
+            .contains("ligne 2"));
     }
 }

@@ -125,7 +125,10 @@ impl Indicators {
                 if v >= 4.0 {
                     Some((v, format!("{} ({} : {:.1}/5)", d.high_fr, d.label_fr, v)))
                 } else if v <= 2.0 {
-                    Some((6.0 - v - 1.0, format!("{} ({} : {:.1}/5)", d.low_fr, d.label_fr, v)))
+                    Some((
+                        6.0 - v - 1.0,
+                        format!("{} ({} : {:.1}/5)", d.low_fr, d.label_fr, v),
+                    ))
                 } else {
                     None
                 }
@@ -135,7 +138,11 @@ impl Indicators {
         if parts.is_empty() {
             return "indicateurs complémentaires dans la moyenne".into();
         }
-        let mut s: String = parts.into_iter().map(|(_, p)| p).collect::<Vec<_>>().join(" ; ");
+        let mut s: String = parts
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect::<Vec<_>>()
+            .join(" ; ");
         if let Some(c) = s.get(..1) {
             s = c.to_uppercase() + &s[1..];
         }

@@ -71,25 +71,44 @@ pub struct Observatory {
 
 impl Observatory {
     pub fn new(s: &Sources) -> Observatory {
-        let labels = s.rome.fiches.iter().map(|f| (f.code.clone(), f.label.clone())).collect();
+        let labels = s
+            .rome
+            .fiches
+            .iter()
+            .map(|f| (f.code.clone(), f.label.clone()))
+            .collect();
         let fap_classes = fap_classes(s.evolution);
         let rome_classes = rome_classes(&fap_classes, s.fap_rome);
         let ix = s.rome.index();
         let mut core_skills: HashMap<String, Vec<(String, String)>> = HashMap::new();
-        for it in s.rome.items.iter().filter(|i| i.core && i.kind == SkillKind::SavoirFaire) {
+        for it in s
+            .rome
+            .items
+            .iter()
+            .filter(|i| i.core && i.kind == SkillKind::SavoirFaire)
+        {
             if let Some(sk) = s.rome.skill(&ix, &it.code) {
-                core_skills.entry(it.rome.clone()).or_default().push((it.code.clone(), sk.label().to_string()));
+                core_skills
+                    .entry(it.rome.clone())
+                    .or_default()
+                    .push((it.code.clone(), sk.label().to_string()));
             }
         }
         let mut certifications_of: HashMap<String, Vec<Certification>> = HashMap::new();
         for c in s.certifications.iter().filter(|c| !c.cfd.is_empty()) {
             for r in &c.romes {
-                certifications_of.entry(r.clone()).or_default().push(c.clone());
+                certifications_of
+                    .entry(r.clone())
+                    .or_default()
+                    .push(c.clone());
             }
         }
         let mut outcomes_of: HashMap<(String, String), Vec<Outcome>> = HashMap::new();
         for o in s.outcomes.iter().filter(|o| !o.cfd.is_empty()) {
-            outcomes_of.entry((o.cfd.clone(), o.region.clone())).or_default().push(o.clone());
+            outcomes_of
+                .entry((o.cfd.clone(), o.region.clone()))
+                .or_default()
+                .push(o.clone());
         }
         Observatory {
             table: TensionTable::from_dares(s.dares, 2021),
@@ -103,7 +122,11 @@ impl Observatory {
     }
 
     /// Tension of every fiche in a perimeter (period 2021), with classes.
-    pub fn tension(&self, geo: &Geography, p: &Perimeter) -> Result<PerimeterTension, PerimeterError> {
+    pub fn tension(
+        &self,
+        geo: &Geography,
+        p: &Perimeter,
+    ) -> Result<PerimeterTension, PerimeterError> {
         let r = geo.resolve(p)?;
         Ok(self.tension_of(geo, &r))
     }
@@ -115,7 +138,11 @@ impl Observatory {
             .into_iter()
             .map(|fiche| {
                 let c = self.rome_classes.get(&fiche.rome);
-                TensionRow { class: c.map(|c| c.class), class_reason: c.map(|c| c.reason.clone()), fiche }
+                TensionRow {
+                    class: c.map(|c| c.class),
+                    class_reason: c.map(|c| c.reason.clone()),
+                    fiche,
+                }
             })
             .collect();
         PerimeterTension {
@@ -130,9 +157,18 @@ impl Observatory {
     /// Certifications leading to a fiche and their latest outcome in `region`, best first.
     pub fn training_for(&self, rome: &str, region: &str) -> Vec<TrainingOutcome> {
         let mut out = Vec::new();
-        for c in self.certifications_of.get(rome).map(Vec::as_slice).unwrap_or(&[]) {
-            let Some(outs) = self.outcomes_of.get(&(c.cfd.clone(), region.to_string())) else { continue };
-            let Some(latest) = outs.iter().map(|o| o.cohort.as_str()).max() else { continue };
+        for c in self
+            .certifications_of
+            .get(rome)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
+            let Some(outs) = self.outcomes_of.get(&(c.cfd.clone(), region.to_string())) else {
+                continue;
+            };
+            let Some(latest) = outs.iter().map(|o| o.cohort.as_str()).max() else {
+                continue;
+            };
             for o in outs.iter().filter(|o| o.cohort == latest) {
                 let leavers = Figure::count(o.leavers.unwrap_or(0) as f64);
                 let employment_12m = match (&leavers.value, o.employment_rate_12m) {
@@ -153,7 +189,10 @@ impl Observatory {
             }
         }
         out.sort_by(|a, b| {
-            b.employment_12m.value.unwrap_or(-1.0).total_cmp(&a.employment_12m.value.unwrap_or(-1.0))
+            b.employment_12m
+                .value
+                .unwrap_or(-1.0)
+                .total_cmp(&a.employment_12m.value.unwrap_or(-1.0))
         });
         out.dedup_by(|a, b| a.cfd == b.cfd && a.route == b.route);
         out
@@ -163,8 +202,16 @@ impl Observatory {
 /// Rows in tension (computed quintile 4 or 5), ranked: class A, then B, then the others, each
 /// by decreasing offers.
 pub fn in_tension(rows: &[TensionRow]) -> Vec<&TensionRow> {
-    let mut v: Vec<&TensionRow> = rows.iter().filter(|r| r.fiche.quintile.is_some_and(|q| q >= 4)).collect();
-    v.sort_by(|a, b| crate::classify::by_class_then_volume((a.class, a.fiche.raw_offers), (b.class, b.fiche.raw_offers)));
+    let mut v: Vec<&TensionRow> = rows
+        .iter()
+        .filter(|r| r.fiche.quintile.is_some_and(|q| q >= 4))
+        .collect();
+    v.sort_by(|a, b| {
+        crate::classify::by_class_then_volume(
+            (a.class, a.fiche.raw_offers),
+            (b.class, b.fiche.raw_offers),
+        )
+    });
     v
 }
 
@@ -180,5 +227,7 @@ pub fn mean_published(rows: &[TensionRow]) -> Indicators {
             }
         }
     }
-    Indicators::from_values(std::array::from_fn(|k| (w[k] > 0.0).then(|| (s[k] / w[k] * 10.0).round() / 10.0)))
+    Indicators::from_values(std::array::from_fn(|k| {
+        (w[k] > 0.0).then(|| (s[k] / w[k] * 10.0).round() / 10.0)
+    }))
 }

@@ -91,7 +91,12 @@ pub fn render(title: &str, lines: &[Line]) -> Vec<u8> {
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 6 + 2 * i)).collect();
     objects.push(format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes());
     for base in ["Helvetica", "Helvetica-Bold"] {
-        objects.push(format!("<< /Type /Font /Subtype /Type1 /BaseFont /{base} /Encoding /WinAnsiEncoding >>").into_bytes());
+        objects.push(
+            format!(
+                "<< /Type /Font /Subtype /Type1 /BaseFont /{base} /Encoding /WinAnsiEncoding >>"
+            )
+            .into_bytes(),
+        );
     }
     let mut info = b"<< /Producer (Tremplin) /Title (".to_vec();
     info.extend(encode(title));
@@ -119,12 +124,18 @@ pub fn render(title: &str, lines: &[Line]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
@@ -145,8 +156,19 @@ mod tests {
         let raw = pdf.windows(3).any(|w| w == [b'\\', b'(', 0xc9]);
         assert!(raw, "parenthesis escaped and É in Latin-1");
         // The xref offsets point at the objects.
-        let xref_at: usize = s.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
+        let xref_at: usize = s
+            .rsplit("startxref\n")
+            .next()
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert_eq!(&pdf[xref_at..xref_at + 4], b"xref");
-        assert!(pdf.windows(3).any(|w| w == [b'd', b'\'', 0x9c]), "’ and œ in WinAnsi");
+        assert!(
+            pdf.windows(3).any(|w| w == [b'd', b'\'', 0x9c]),
+            "’ and œ in WinAnsi"
+        );
     }
 }

@@ -78,7 +78,12 @@ const TOP: usize = 10;
 
 impl Observatory {
     /// The portrait of a perimeter; unknown perimeters give the error with close matches.
-    pub fn portrait(&self, geo: &Geography, offers: &[Offer], p: &Perimeter) -> Result<Portrait, PerimeterError> {
+    pub fn portrait(
+        &self,
+        geo: &Geography,
+        offers: &[Offer],
+        p: &Perimeter,
+    ) -> Result<Portrait, PerimeterError> {
         let r = geo.resolve(p)?;
         let tension = self.tension_of(geo, &r);
         let population = r.population();
@@ -89,7 +94,11 @@ impl Observatory {
             Some(v) if population > 0 => Figure::value(v / population as f64 * 1000.0),
             _ => f.clone(),
         };
-        let published: Vec<&TensionRow> = tension.rows.iter().filter(|r| r.fiche.quintile.is_some()).collect();
+        let published: Vec<&TensionRow> = tension
+            .rows
+            .iter()
+            .filter(|r| r.fiche.quintile.is_some())
+            .collect();
         let hot = in_tension(&tension.rows);
         let share_in_tension = if published.len() >= 5 {
             Figure::value(hot.len() as f64 / published.len() as f64)
@@ -114,7 +123,11 @@ impl Observatory {
             population,
             bassins: shares
                 .iter()
-                .map(|(b, s)| BassinShare { code: b.clone(), name: geo.bassins.get(b).cloned().unwrap_or_default(), share: *s })
+                .map(|(b, s)| BassinShare {
+                    code: b.clone(),
+                    name: geo.bassins.get(b).cloned().unwrap_or_default(),
+                    share: *s,
+                })
                 .collect(),
             period: tension.period,
             jobseekers_per_1000: per_1000(&jobseekers),
@@ -123,9 +136,19 @@ impl Observatory {
             jobseekers,
             offers: offers_f,
             share_in_tension,
-            class_a: hot.iter().filter(|r| r.class == Some(TensionClass::A)).count(),
-            class_b: hot.iter().filter(|r| r.class == Some(TensionClass::B)).count(),
-            collected_by_year: counts.by_year.iter().map(|(y, n)| (y.clone(), Figure::count(*n as f64))).collect(),
+            class_a: hot
+                .iter()
+                .filter(|r| r.class == Some(TensionClass::A))
+                .count(),
+            class_b: hot
+                .iter()
+                .filter(|r| r.class == Some(TensionClass::B))
+                .count(),
+            collected_by_year: counts
+                .by_year
+                .iter()
+                .map(|(y, n)| (y.clone(), Figure::count(*n as f64)))
+                .collect(),
             collected_trend: counts.trend(),
             top_tension,
             skills_source,
@@ -139,7 +162,13 @@ impl Observatory {
     }
 
     /// The portrait with its diagnostic compared to a reference perimeter (the region).
-    pub fn portrait_vs(&self, geo: &Geography, offers: &[Offer], p: &Perimeter, reference: &Portrait) -> Result<Portrait, PerimeterError> {
+    pub fn portrait_vs(
+        &self,
+        geo: &Geography,
+        offers: &[Offer],
+        p: &Perimeter,
+        reference: &Portrait,
+    ) -> Result<Portrait, PerimeterError> {
         let mut out = self.portrait(geo, offers, p)?;
         out.swot = swot(&out, Some(reference));
         Ok(out)
@@ -148,33 +177,61 @@ impl Observatory {
     /// Most-sought skills: the competences employers selected on the perimeter's offers when
     /// there are enough, else the core savoir-faire of the fiches weighted by their offers.
     fn skills(&self, counts: &OfferCounts, rows: &[TensionRow]) -> (String, Vec<SkillCount>) {
-        let selected: usize = counts.competences.values().map(|v| v.1).sum();
-        let mut v: Vec<SkillCount> = if selected >= 20 {
-            counts
-                .competences
-                .iter()
-                .filter(|(_, (_, n))| *n as f64 >= crate::secret::MIN_COUNT)
-                .map(|(c, (l, n))| SkillCount { code: c.clone(), label: l.clone(), weight: *n as f64 })
-                .collect()
+        let mut selected: Vec<SkillCount> = counts
+            .competences
+            .iter()
+            .filter(|(_, (_, n))| *n as f64 >= crate::secret::MIN_COUNT)
+            .map(|(c, (l, n))| SkillCount {
+                code: c.clone(),
+                label: l.clone(),
+                weight: *n as f64,
+            })
+            .collect();
+        let (source, mut v) = if selected.len() >= MIN_SKILLS {
+            let s = format!(
+                "compétences choisies par les employeurs sur {} offres collectées",
+                counts.total
+            );
+            (s, std::mem::take(&mut selected))
         } else {
             let mut acc: HashMap<&str, (&str, f64)> = HashMap::new();
             for r in rows.iter().filter(|r| r.fiche.offers.is_published()) {
-                for (code, label) in self.core_skills.get(&r.fiche.rome).map(Vec::as_slice).unwrap_or(&[]) {
+                for (code, label) in self
+                    .core_skills
+                    .get(&r.fiche.rome)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
+                {
                     acc.entry(code).or_insert((label, 0.0)).1 += r.fiche.raw_offers;
                 }
             }
-            acc.into_iter().map(|(c, (l, w))| SkillCount { code: c.into(), label: l.into(), weight: w.round() }).collect()
+            let v = acc
+                .into_iter()
+                .map(|(c, (l, w))| SkillCount {
+                    code: c.into(),
+                    label: l.into(),
+                    weight: w.round(),
+                })
+                .collect();
+            (
+                "compétences principales des fiches ROME, pondérées par les offres 2021 (DARES)"
+                    .to_string(),
+                v,
+            )
         };
-        v.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.code.cmp(&b.code)));
+        v.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.code.cmp(&b.code))
+        });
         v.truncate(15);
-        let source = if selected >= 20 {
-            format!("compétences choisies par les employeurs sur {} offres collectées", counts.total)
-        } else {
-            "compétences principales des fiches ROME, pondérées par les offres 2021 (DARES)".into()
-        };
         (source, v)
     }
 }
+
+/// Fewest employer-selected competences (each on 5 offers or more) to list them instead of the
+/// ROME-derived ones.
+const MIN_SKILLS: usize = 5;
 
 fn top_fiche(r: &TensionRow) -> TopFiche {
     let f = &r.fiche;
@@ -196,7 +253,10 @@ fn majority<'a>(it: impl Iterator<Item = &'a str>) -> String {
     for x in it {
         *m.entry(x).or_default() += 1;
     }
-    m.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|x| x.0.to_string()).unwrap_or_default()
+    m.into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|x| x.0.to_string())
+        .unwrap_or_default()
 }
 
 /// One line of a comparison table.
@@ -214,14 +274,23 @@ pub fn compare(portraits: &[&Portrait]) -> Vec<CompareRow> {
         ("Demandeurs d'emploi ABC (2021)", |p| p.jobseekers.fr(0)),
         ("Offres d'emploi (2021)", |p| p.offers.fr(0)),
         ("Offres par demandeur d'emploi", |p| p.ratio.fr(2)),
-        ("Demandeurs d'emploi pour 1 000 habitants", |p| p.jobseekers_per_1000.fr(1)),
+        ("Demandeurs d'emploi pour 1 000 habitants", |p| {
+            p.jobseekers_per_1000.fr(1)
+        }),
         ("Offres pour 1 000 habitants", |p| p.offers_per_1000.fr(1)),
-        ("Part des métiers en tension (quintiles 4-5)", |p| pct(&p.share_in_tension)),
-        ("Métiers en tension structurelle (classe A)", |p| p.class_a.to_string()),
+        ("Part des métiers en tension (quintiles 4-5)", |p| {
+            pct(&p.share_in_tension)
+        }),
+        ("Métiers en tension structurelle (classe A)", |p| {
+            p.class_a.to_string()
+        }),
     ];
     lines
         .iter()
-        .map(|(l, g)| CompareRow { indicator: l.to_string(), values: portraits.iter().map(|p| g(p)).collect() })
+        .map(|(l, g)| CompareRow {
+            indicator: l.to_string(),
+            values: portraits.iter().map(|p| g(p)).collect(),
+        })
         .collect()
 }
 

@@ -19,11 +19,17 @@ pub struct Figure {
 
 impl Figure {
     pub fn value(x: f64) -> Figure {
-        Figure { value: Some(x), suppressed: None }
+        Figure {
+            value: Some(x),
+            suppressed: None,
+        }
     }
 
     pub fn suppressed(reason: impl Into<String>) -> Figure {
-        Figure { value: None, suppressed: Some(reason.into()) }
+        Figure {
+            value: None,
+            suppressed: Some(reason.into()),
+        }
     }
 
     /// A count, suppressed when below [`MIN_COUNT`] (zero included: it is not shown either).
@@ -42,7 +48,10 @@ impl Figure {
         match (num.value, den.value) {
             (Some(a), Some(b)) if b > 0.0 => Figure::value(a / b),
             _ => Figure::suppressed(
-                num.suppressed.clone().or_else(|| den.suppressed.clone()).unwrap_or_else(|| "dénominateur nul".into()),
+                num.suppressed
+                    .clone()
+                    .or_else(|| den.suppressed.clone())
+                    .unwrap_or_else(|| "dénominateur nul".into()),
             ),
         }
     }
@@ -62,7 +71,9 @@ impl Figure {
 
     /// CSV cell: the value, or `n.d.` (the reason goes in its own column).
     pub fn csv(&self, decimals: usize) -> String {
-        self.value.map(|v| format!("{v:.decimals$}")).unwrap_or_else(|| "n.d.".into())
+        self.value
+            .map(|v| format!("{v:.decimals$}"))
+            .unwrap_or_else(|| "n.d.".into())
     }
 }
 
@@ -77,7 +88,11 @@ pub fn fmt_fr(v: f64, decimals: usize) -> String {
         }
         grouped.push(ch);
     }
-    let sign = if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') { "-" } else { "" };
+    let sign = if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
+        "-"
+    } else {
+        ""
+    };
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -93,7 +108,11 @@ mod tests {
     fn small_counts_are_suppressed_with_reason_never_zero() {
         let f = Figure::count(3.0);
         assert_eq!(f.value, None);
-        assert!(f.suppressed.as_deref().unwrap().contains("secret statistique"));
+        assert!(f
+            .suppressed
+            .as_deref()
+            .unwrap()
+            .contains("secret statistique"));
         assert!(f.fr(0).starts_with("n.d."));
         assert_eq!(f.csv(0), "n.d.");
         let zero = Figure::count(0.0);

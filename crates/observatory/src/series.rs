@@ -40,7 +40,12 @@ const MIN: f32 = crate::secret::MIN_COUNT as f32;
 impl Grid {
     pub fn new(cells: usize, quarters: usize, jobseekers: Vec<f32>) -> Grid {
         assert_eq!(jobseekers.len(), cells * quarters, "jobseekers grid size");
-        Grid { cells, quarters, jobseekers, offers: vec![0; cells * quarters] }
+        Grid {
+            cells,
+            quarters,
+            jobseekers,
+            offers: vec![0; cells * quarters],
+        }
     }
 
     /// Counts offers into the grid, on `threads` threads (each counts a slice, then the
@@ -62,7 +67,10 @@ impl Grid {
                     })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("counting thread")).collect()
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("counting thread"))
+                .collect()
         });
         self.offers.iter_mut().for_each(|x| *x = 0);
         for p in partials {
@@ -82,7 +90,9 @@ impl Grid {
         let cuts: Vec<Option<Quintiles>> = (0..self.quarters)
             .map(|q| {
                 let base = q * self.cells;
-                Quintiles::from_values((0..self.cells).filter_map(|c| self.ratio(base + c).map(f64::from)))
+                Quintiles::from_values(
+                    (0..self.cells).filter_map(|c| self.ratio(base + c).map(f64::from)),
+                )
             })
             .collect();
         let mut classes = Vec::with_capacity(self.cells);
@@ -103,10 +113,19 @@ impl Grid {
                 };
             }
             observed += flags.iter().filter(|f| f.is_some()).count();
-            classes.push(if flags.iter().all(Option::is_none) { None } else { classify(&flags, QUARTERS).class });
+            classes.push(if flags.iter().all(Option::is_none) {
+                None
+            } else {
+                classify(&flags, QUARTERS).class
+            });
             volume.push(v);
         }
-        Recompute { cuts, classes, volume, observed }
+        Recompute {
+            cuts,
+            classes,
+            volume,
+            observed,
+        }
     }
 }
 
@@ -122,14 +141,28 @@ mod tests {
         let mut events = Vec::new();
         for q in 0..quarters {
             for c in 0..cells {
-                let n = if c == 0 { if q >= 17 { 200 } else { 0 } } else { 10 * (c + 1) };
-                events.extend((0..n).map(|_| OfferEvent { cell: c as u32, quarter: q as u16 }));
+                let n = if c == 0 {
+                    if q >= 17 {
+                        200
+                    } else {
+                        0
+                    }
+                } else {
+                    10 * (c + 1)
+                };
+                events.extend((0..n).map(|_| OfferEvent {
+                    cell: c as u32,
+                    quarter: q as u16,
+                }));
             }
         }
         let mut g = Grid::new(cells, quarters, vec![100.0; cells * quarters]);
         g.count(&events, 2);
         assert_eq!(g.offers[24 * cells + 9], 100);
-        assert_eq!(g.offers.iter().map(|&x| x as usize).sum::<usize>(), events.len());
+        assert_eq!(
+            g.offers.iter().map(|&x| x as usize).sum::<usize>(),
+            events.len()
+        );
         let r = g.recompute();
         assert_eq!(r.classes[9], Some(TensionClass::A));
         assert_eq!(r.classes[8], Some(TensionClass::A));

@@ -66,7 +66,9 @@ impl Quintiles {
         v.sort_by(f64::total_cmp);
         let n = v.len();
         let at = |s: f64| v[((s * n as f64 - 1e-9).ceil() as usize).clamp(1, n) - 1];
-        Some(Quintiles { cuts: shares.map(at) })
+        Some(Quintiles {
+            cuts: shares.map(at),
+        })
     }
 
     /// The class (1..=5) of a value.

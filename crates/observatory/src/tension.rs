@@ -70,7 +70,12 @@ impl TensionTable {
         for (i, c) in cells.iter().enumerate() {
             by_bassin.entry(c.bassin.clone()).or_default().push(i);
         }
-        TensionTable { period: period.into(), cells, cuts, by_bassin }
+        TensionTable {
+            period: period.into(),
+            cells,
+            cuts,
+            by_bassin,
+        }
     }
 
     /// The cells of one DARES year.
@@ -147,7 +152,8 @@ impl TensionTable {
                 let ratio = Figure::ratio(&offers, &jobseekers);
                 let quintile = ratio.value.and_then(|r| self.quintile_of(r));
                 let mean = std::array::from_fn(|k| {
-                    (a.weights[k] > 0.0).then(|| (a.weighted[k] / a.weights[k] * 10.0).round() / 10.0)
+                    (a.weights[k] > 0.0)
+                        .then(|| (a.weighted[k] / a.weights[k] * 10.0).round() / 10.0)
                 });
                 FicheTension {
                     rome: rome.to_string(),
@@ -163,14 +169,20 @@ impl TensionTable {
                 }
             })
             .collect();
-        out.sort_by(|a, b| b.raw_offers.total_cmp(&a.raw_offers).then_with(|| a.rome.cmp(&b.rome)));
+        out.sort_by(|a, b| {
+            b.raw_offers
+                .total_cmp(&a.raw_offers)
+                .then_with(|| a.rome.cmp(&b.rome))
+        });
         out
     }
 }
 
 /// Totals of a perimeter over all fiches (before suppression of the total itself).
 pub fn totals<'a>(rows: impl IntoIterator<Item = &'a FicheTension>) -> (f64, f64) {
-    rows.into_iter().fold((0.0, 0.0), |(o, j), r| (o + r.raw_offers, j + r.raw_jobseekers))
+    rows.into_iter().fold((0.0, 0.0), |(o, j), r| {
+        (o + r.raw_offers, j + r.raw_jobseekers)
+    })
 }
 
 #[cfg(test)]
@@ -183,7 +195,10 @@ mod tests {
             bassin: bassin.into(),
             offers,
             jobseekers,
-            published: Indicators { tension: Some(t), ..Default::default() },
+            published: Indicators {
+                tension: Some(t),
+                ..Default::default()
+            },
         }
     }
 
@@ -214,7 +229,10 @@ mod tests {
     fn single_bassin_reproduces_its_cells() {
         let t = table();
         let rows = t.for_shares(&[("0001".to_string(), 1.0)].into(), &HashMap::new());
-        assert_eq!(rows.iter().map(|r| r.rome.as_str()).collect::<Vec<_>>(), ["C1101", "B1101", "A1101"]);
+        assert_eq!(
+            rows.iter().map(|r| r.rome.as_str()).collect::<Vec<_>>(),
+            ["C1101", "B1101", "A1101"]
+        );
         let c = &rows[0];
         assert_eq!(c.offers.value, Some(90.0));
         assert_eq!(c.ratio.value, Some(0.9));
@@ -246,6 +264,11 @@ mod tests {
         assert_eq!(c.offers.value, None);
         assert_eq!(c.ratio.value, None);
         assert_eq!(c.quintile, None);
-        assert!(c.ratio.suppressed.as_deref().unwrap().contains("secret statistique"));
+        assert!(c
+            .ratio
+            .suppressed
+            .as_deref()
+            .unwrap()
+            .contains("secret statistique"));
     }
 }
