@@ -8,6 +8,7 @@
 pub mod import;
 pub mod load;
 pub mod sql;
+pub mod training;
 
 pub use load::Snapshot;
 pub use sql::{Row as SqlRow, Val};

@@ -10,6 +10,7 @@ pub mod generate;
 pub mod geo;
 pub mod lheo;
 pub mod model;
+pub mod record;
 
 pub use date::Date;
 pub use model::{Action, Formation, Modality, Provider, Session, SessionStatus};
