@@ -37,6 +37,7 @@ fn insee(v: &str, col: &str) -> Result<String, (String, String)> {
 pub fn load(dir: &Path) -> Result<Parsed<Geography>, IngestError> {
     let mut errors: Vec<RecordError> = Vec::new();
     let mut bassins = BTreeMap::new();
+    let mut historical = Vec::new();
     let bassin_of: HashMap<String, String> = {
         let p = parse_csv(
             &file(dir, COMMUNE_BASSIN),
@@ -46,6 +47,7 @@ pub fn load(dir: &Path) -> Result<Parsed<Geography>, IngestError> {
                 let c = insee(r.get("CODE_COMMUNE_INSEE"), "CODE_COMMUNE_INSEE")?;
                 let be = r.required("BE19")?.to_string();
                 bassins.insert(be.clone(), title_case(r.get("NOMBE19")));
+                historical.push((c.clone(), r.get("NOMCOM").replace("' ", "'"), r.get("DEP").to_string(), r.get("REG").to_string()));
                 Ok(Some((c, be)))
             },
         )?;
@@ -98,6 +100,21 @@ pub fn load(dir: &Path) -> Result<Parsed<Geography>, IngestError> {
         errors.extend(p.errors);
         p.records.into_iter().collect()
     };
+    // Communes of the bassin file absent from the current COG (merged since) are kept with no
+    // population, so that records located at their code still reach their bassin.
+    let mut communes = communes;
+    let current: std::collections::HashSet<String> = communes.iter().map(|c| c.code.clone()).collect();
+    communes.extend(historical.into_iter().filter(|c| !current.contains(&c.0)).map(|(code, name, dep, reg)| Commune {
+        bassin: bassin_of.get(&code).cloned().unwrap_or_default(),
+        zone_emploi: zone_of.get(&code).cloned().unwrap_or_default(),
+        name,
+        departement: dep,
+        region: reg,
+        epci: String::new(),
+        population: 0,
+        postcodes: vec![],
+        code,
+    }));
     let regions = parse_regions(&file(dir, REGIONS))?;
     let epcis = parse_topo_names(&file(dir, EPCI_TOPO), "EPCI", "EPCIlib")?;
     let geo = Geography::new(communes, bassins, zones_emploi, epcis, departements, regions);

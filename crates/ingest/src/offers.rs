@@ -32,12 +32,14 @@ pub fn offer_from_json(v: &Value) -> Result<Offer, (String, String)> {
         .and_then(Value::as_array)
         .map(|a| {
             a.iter()
-                .filter_map(|c| {
-                    Some(OfferCompetence {
-                        code: c.get("code")?.as_str()?.to_string(),
+                .filter(|c| c.is_object())
+                .map(|c| {
+                    OfferCompetence {
+                        // Employers may write a free-text competence with no code.
+                        code: c.get("code").and_then(Value::as_str).unwrap_or("").to_string(),
                         label: c.get("libelle").and_then(Value::as_str).unwrap_or("").into(),
                         exigence: c.get("exigence").and_then(Value::as_str).unwrap_or("").into(),
-                    })
+                    }
                 })
                 .collect()
         })

@@ -39,15 +39,16 @@ fn rome_code(v: &str, col: &str) -> Result<String, (String, String)> {
     }
 }
 
+fn keep<T>(errors: &mut Vec<RecordError>, p: Parsed<T>) -> Vec<T> {
+    errors.extend(p.errors);
+    p.records
+}
+
 /// Loads a whole ROME release from a folder holding its CSV files (plain or `.gz`).
 /// Links to unknown fiches or items are rejected and reported.
 pub fn load(dir: &Path) -> Result<Parsed<Rome>, IngestError> {
     let mut errors: Vec<RecordError> = Vec::new();
-    let mut keep = |p: Parsed<_>| {
-        errors.extend(p.errors);
-        p.records
-    };
-    let domains: HashMap<String, [String; 4]> = keep(parse_csv(
+    let domains: HashMap<String, [String; 4]> = keep(&mut errors, parse_csv(
         &file(dir, FILES[1]),
         COMMA,
         &["code_rome", "code_grand_domaine", "libelle_grand_domaine"],
@@ -65,7 +66,7 @@ pub fn load(dir: &Path) -> Result<Parsed<Rome>, IngestError> {
     )?)
     .into_iter()
     .collect();
-    let fiches: Vec<Fiche> = keep(parse_csv(
+    let fiches: Vec<Fiche> = keep(&mut errors, parse_csv(
         &file(dir, FILES[0]),
         COMMA,
         &["code_rome", "libelle_rome"],
@@ -95,7 +96,7 @@ pub fn load(dir: &Path) -> Result<Parsed<Rome>, IngestError> {
             Err((col.to_string(), format!("fiche ROME inconnue « {c} »")))
         }
     };
-    let appellations = keep(parse_csv(
+    let appellations = keep(&mut errors, parse_csv(
         &file(dir, FILES[2]),
         COMMA,
         &["code_ogr", "libelle_appellation_long", "code_rome"],
@@ -110,40 +111,43 @@ pub fn load(dir: &Path) -> Result<Parsed<Rome>, IngestError> {
         },
     )?);
     let mut macro_competences = Vec::new();
-    let competences_all = keep(parse_csv(
+    let competences_all = keep(&mut errors, parse_csv(
         &file(dir, FILES[3]),
         COMMA,
         &["code_ogr", "nature", "libelle_competence", "cat_comp"],
         |r| {
             let code = r.required("code_ogr")?.to_string();
             let label = r.required("libelle_competence")?.to_string();
-            if r.get("nature") == "Macro-compétence" {
-                return Ok(Some(Err(MacroCompetence { code, label })));
-            }
             let kind = if r.get("cat_comp").starts_with("Savoir-être") {
                 SkillKind::SavoirEtre
             } else {
                 SkillKind::SavoirFaire
             };
-            Ok(Some(Ok(Competence {
-                code,
-                label,
-                kind,
-                macro_code: r.get("code_ogr_macro_comp").to_string(),
-                category: r.get("sous_cat_comp").to_string(),
-                transition_eco: r.flag("transition_eco"),
-                transition_num: r.flag("transition_num"),
-            })))
+            let is_macro = r.get("nature") == "Macro-compétence";
+            Ok(Some((
+                is_macro,
+                Competence {
+                    code,
+                    label,
+                    kind,
+                    macro_code: r.get("code_ogr_macro_comp").to_string(),
+                    category: r.get("sous_cat_comp").to_string(),
+                    transition_eco: r.flag("transition_eco"),
+                    transition_num: r.flag("transition_num"),
+                },
+            )))
         },
     )?);
+    // Macro-compétences are items of fiches too (mostly savoir-être): they stay in the
+    // competence list and are also listed as macro-compétences.
     let mut competences = Vec::new();
-    for c in competences_all {
-        match c {
-            Ok(c) => competences.push(c),
-            Err(m) => macro_competences.push(m),
+    for (is_macro, c) in competences_all {
+        if is_macro {
+            macro_competences.push(MacroCompetence { code: c.code.clone(), label: c.label.clone() });
         }
+        competences.push(c);
     }
-    let savoirs = keep(parse_csv(
+    let savoirs = keep(&mut errors, parse_csv(
         &file(dir, FILES[4]),
         COMMA,
         &["code_ogr_savoir", "libelle_savoir"],
@@ -158,7 +162,7 @@ pub fn load(dir: &Path) -> Result<Parsed<Rome>, IngestError> {
             }))
         },
     )?);
-    let core: HashSet<(String, String)> = keep(parse_csv(
+    let core: HashSet<(String, String)> = keep(&mut errors, parse_csv(
         &file(dir, FILES[6]),
         COMMA,
         &["code_rome", "code_ogr", "coeur_metier"],
@@ -172,7 +176,7 @@ pub fn load(dir: &Path) -> Result<Parsed<Rome>, IngestError> {
     let comp_codes: HashSet<&str> = competences.iter().map(|c| c.code.as_str()).collect();
     let savoir_codes: HashSet<&str> = savoirs.iter().map(|s| s.code.as_str()).collect();
     let mut savoir_etre: HashSet<String> = HashSet::new();
-    let items: Vec<FicheItem> = keep(parse_csv(
+    let items: Vec<FicheItem> = keep(&mut errors, parse_csv(
         &file(dir, FILES[5]),
         COMMA,
         &["code_rome", "code_compo_bloc", "code_rubrique", "code_ogr"],
@@ -203,7 +207,7 @@ pub fn load(dir: &Path) -> Result<Parsed<Rome>, IngestError> {
             c.kind = SkillKind::SavoirEtre;
         }
     }
-    let mobilities = keep(parse_csv(
+    let mobilities = keep(&mut errors, parse_csv(
         &file(dir, FILES[7]),
         COMMA,
         &["code_rome", "code_rome_cible", "numero_ordre"],
@@ -215,7 +219,7 @@ pub fn load(dir: &Path) -> Result<Parsed<Rome>, IngestError> {
             }))
         },
     )?);
-    let texts = keep(parse_csv(
+    let texts = keep(&mut errors, parse_csv(
         &file(dir, FILES[8]),
         COMMA,
         &["code_rome", "libelle_type_texte", "position_phrase", "libelle_texte"],
@@ -224,7 +228,8 @@ pub fn load(dir: &Path) -> Result<Parsed<Rome>, IngestError> {
                 rome: known_fiche(r.get("code_rome"), "code_rome")?,
                 kind: r.required("libelle_type_texte")?.to_string(),
                 position: r.i64_opt("position_phrase")?.unwrap_or(0),
-                text: r.required("libelle_texte")?.to_string(),
+                // The source escapes apostrophes SQL-style (`l''analyse`).
+                text: r.required("libelle_texte")?.replace("''", "'"),
             }))
         },
     )?);

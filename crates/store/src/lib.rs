@@ -9,6 +9,7 @@ pub mod import;
 pub mod load;
 pub mod sql;
 pub mod training;
+pub mod testing;
 
 pub use load::Snapshot;
 pub use sql::{Row as SqlRow, Val};

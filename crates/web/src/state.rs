@@ -1,0 +1,120 @@
+//! Shared state of the web app: the store, the in-memory snapshot and indexes built once at start.
+
+use crate::error::{ApiError, ApiResult};
+use crate::map::RegionMap;
+use crate::search::OccupationSearch;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tremplin_domain::perimeter::{Perimeter, PerimeterKind, ResolvedPerimeter};
+use tremplin_domain::rome::RomeIndex;
+use tremplin_store::{Snapshot, Store, Val};
+
+/// Indexes over the snapshot.
+pub struct Indexes {
+    pub rome: RomeIndex,
+    pub search: OccupationSearch,
+    /// Offers (indexes into `Snapshot::offers`) per commune INSEE code.
+    pub offers_by_commune: HashMap<String, Vec<usize>>,
+    /// Offers per ROME code.
+    pub offers_by_rome: HashMap<String, Vec<usize>>,
+    /// Certifications (indexes into `Snapshot::certifications`) leading to a ROME code.
+    pub certifications_by_rome: HashMap<String, Vec<usize>>,
+}
+
+impl Indexes {
+    pub fn build(data: &Snapshot) -> Self {
+        let mut offers_by_commune: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut offers_by_rome: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, o) in data.offers.iter().enumerate() {
+            offers_by_commune.entry(o.commune.clone()).or_default().push(i);
+            offers_by_rome.entry(o.rome.clone()).or_default().push(i);
+        }
+        let by_rncp: HashMap<&str, Vec<&str>> = data.rncp_rome.iter().fold(HashMap::new(), |mut m, r| {
+            m.entry(r.rncp.as_str()).or_default().push(r.rome.as_str());
+            m
+        });
+        let mut certifications_by_rome: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in data.certifications.iter().enumerate() {
+            let mut romes: Vec<&str> = c.romes.iter().map(String::as_str).collect();
+            romes.extend(by_rncp.get(c.rncp.as_str()).into_iter().flatten());
+            romes.sort_unstable();
+            romes.dedup();
+            for r in romes {
+                certifications_by_rome.entry(r.to_string()).or_default().push(i);
+            }
+        }
+        Indexes {
+            rome: data.rome.index(),
+            search: OccupationSearch::new(&data.rome),
+            offers_by_commune,
+            offers_by_rome,
+            certifications_by_rome,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub data: Arc<Snapshot>,
+    pub ix: Arc<Indexes>,
+    /// Map of Grand Est (region 44), when the bundled TopoJSON is readable.
+    pub map: Arc<Option<RegionMap>>,
+}
+
+impl AppState {
+    pub async fn new(store: Store) -> anyhow::Result<Self> {
+        let data = store.snapshot().await?;
+        let ix = Indexes::build(&data);
+        let topo = tremplin_ingest::reader::read_text(&tremplin_ingest::bundle::bundled(
+            "geo/nodom_epci_2025.topojson",
+        ));
+        let map = match topo {
+            Ok(t) => RegionMap::from_topojson(&t, &data.geo, "44"),
+            Err(e) => {
+                tracing::warn!("carte indisponible : {e}");
+                None
+            }
+        };
+        Ok(AppState { store, data: Arc::new(data), ix: Arc::new(ix), map: Arc::new(map) })
+    }
+
+    /// Parses `kind` and `code` into a perimeter; custom perimeters are read from the store.
+    pub async fn perimeter(&self, kind: &str, code: &str) -> ApiResult<Perimeter> {
+        let k = PerimeterKind::parse(kind).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "type de périmètre inconnu « {kind} » (attendus : commune, epci, bassin, zone-emploi, departement, region, custom)"
+            ))
+        })?;
+        if k != PerimeterKind::Custom {
+            return Ok(Perimeter::new(k, code));
+        }
+        let rows = self
+            .store
+            .fetch("SELECT communes FROM custom_perimeter WHERE name = $1", vec![Val::from(code)])
+            .await?;
+        let row = rows.first().ok_or_else(|| ApiError::not_found(format!("périmètre personnalisé inconnu « {code} »")))?;
+        let communes = tremplin_store::sql::text(row, "communes").split(',').map(str::to_string).collect();
+        Ok(Perimeter::custom(code, communes))
+    }
+
+    /// Parses `kind:code` (query-string form) into a checked perimeter.
+    pub async fn resolve_str(&self, s: &str) -> ApiResult<ResolvedPerimeter<'_>> {
+        let (kind, code) = s
+            .split_once(':')
+            .ok_or_else(|| ApiError::bad_request(format!("périmètre « {s} » invalide : attendu TYPE:CODE, par ex. bassin:4431")))?;
+        let p = self.perimeter(kind, code).await?;
+        Ok(self.data.geo.resolve(&p)?)
+    }
+
+    /// Offers located in a perimeter (indexes into the snapshot's offers, newest first).
+    pub fn offers_in(&self, p: &ResolvedPerimeter<'_>) -> Vec<usize> {
+        let mut v: Vec<usize> = p
+            .communes
+            .iter()
+            .flat_map(|c| self.ix.offers_by_commune.get(&c.code).into_iter().flatten().copied())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+}
