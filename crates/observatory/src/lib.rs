@@ -11,6 +11,7 @@ pub mod model;
 pub mod offers;
 pub mod pdf;
 pub mod portrait;
+pub mod rollup;
 pub mod secret;
 pub mod series;
 pub mod stats;

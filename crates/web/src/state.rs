@@ -60,6 +60,7 @@ pub struct AppState {
     pub ix: Arc<Indexes>,
     /// Map of Grand Est (region 44), when the bundled TopoJSON is readable.
     pub map: Arc<Option<RegionMap>>,
+    pub observatory: Arc<crate::observatory::ObservatoryState>,
 }
 
 impl AppState {
@@ -76,7 +77,8 @@ impl AppState {
                 None
             }
         };
-        Ok(AppState { store, data: Arc::new(data), ix: Arc::new(ix), map: Arc::new(map) })
+        let observatory = Arc::new(crate::observatory::ObservatoryState::build(&data));
+        Ok(AppState { store, data: Arc::new(data), ix: Arc::new(ix), map: Arc::new(map), observatory })
     }
 
     /// Parses `kind` and `code` into a perimeter; custom perimeters are read from the store.
