@@ -1,0 +1,271 @@
+//! Session search over an in-memory index: filters (occupation, skill, certification,
+//! Formacode, perimeter, distance, dates, modality, seats) then a score whose every part is
+//! explained in French. Built once from the store, updated in place when seats change.
+
+use crate::date::Date;
+use crate::geo::{distance_km, Point};
+use crate::model::{Modality, SessionStatus};
+use crate::record::SessionRecord;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use tremplin_domain::rome::Rome;
+
+/// A skill turned into the occupations that expect it.
+#[derive(Debug, Clone, Default)]
+pub struct SkillTarget {
+    pub label: String,
+    /// ROME codes expecting the skill, with whether it is core (« principale ») there.
+    pub romes: HashMap<String, bool>,
+}
+
+/// The occupations (ROME fiches) whose items include a skill code.
+pub fn skill_target(rome: &Rome, code: &str, label: &str) -> SkillTarget {
+    let romes = rome
+        .items
+        .iter()
+        .filter(|i| i.code == code)
+        .map(|i| (i.rome.clone(), i.core))
+        .collect();
+    SkillTarget { label: label.to_string(), romes }
+}
+
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub romes: Vec<String>,
+    pub skill: Option<SkillTarget>,
+    /// RNCP code (`RNCP1234`) or Certif Info code.
+    pub certification: Option<String>,
+    pub formacode: Option<String>,
+    /// INSEE codes of a perimeter.
+    pub communes: Option<HashSet<String>>,
+    pub near: Option<(String, Point)>,
+    pub radius_km: Option<f64>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub modality: Option<Modality>,
+    pub min_seats: i64,
+    pub include_full: bool,
+    pub today: Date,
+    pub limit: usize,
+}
+
+impl Query {
+    pub fn new(today: Date) -> Query {
+        Query {
+            romes: vec![],
+            skill: None,
+            certification: None,
+            formacode: None,
+            communes: None,
+            near: None,
+            radius_km: None,
+            from: None,
+            to: None,
+            modality: None,
+            min_seats: 1,
+            include_full: false,
+            today,
+            limit: 20,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit<'a> {
+    pub record: &'a SessionRecord,
+    pub score: f64,
+    pub distance_km: Option<f64>,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct SessionIndex {
+    records: Vec<SessionRecord>,
+    by_id: HashMap<String, usize>,
+    by_rome: HashMap<String, Vec<u32>>,
+    by_formacode: HashMap<String, Vec<u32>>,
+    by_certification: HashMap<String, Vec<u32>>,
+}
+
+fn push(map: &mut HashMap<String, Vec<u32>>, key: &str, i: usize) {
+    if !key.is_empty() {
+        map.entry(key.to_string()).or_default().push(i as u32);
+    }
+}
+
+impl SessionIndex {
+    pub fn new(records: Vec<SessionRecord>) -> SessionIndex {
+        let mut ix = SessionIndex::default();
+        for (i, r) in records.iter().enumerate() {
+            ix.by_id.insert(r.session.clone(), i);
+            r.romes.iter().for_each(|c| push(&mut ix.by_rome, c, i));
+            r.formacodes.iter().for_each(|c| push(&mut ix.by_formacode, c, i));
+            push(&mut ix.by_certification, &r.rncp, i);
+            push(&mut ix.by_certification, &r.certifinfo, i);
+        }
+        ix.records = records;
+        ix
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    pub fn records(&self) -> &[SessionRecord] {
+        &self.records
+    }
+
+    pub fn get(&self, session: &str) -> Option<&SessionRecord> {
+        self.by_id.get(session).map(|&i| &self.records[i])
+    }
+
+    /// Applies a seat change made in the store.
+    pub fn update_seats(&mut self, session: &str, capacity: Option<i64>, seats_left: Option<i64>, status: SessionStatus) {
+        if let Some(&i) = self.by_id.get(session) {
+            let r = &mut self.records[i];
+            r.capacity = capacity;
+            r.seats_left = seats_left;
+            r.status = status;
+        }
+    }
+
+    /// Candidates from the most selective code criterion, or every session.
+    fn candidates(&self, q: &Query) -> Vec<u32> {
+        let mut lists: Vec<Vec<u32>> = Vec::new();
+        let union = |map: &HashMap<String, Vec<u32>>, keys: &mut dyn Iterator<Item = &String>| {
+            let mut v: Vec<u32> = keys.flat_map(|k| map.get(k).into_iter().flatten().copied()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        if !q.romes.is_empty() {
+            lists.push(union(&self.by_rome, &mut q.romes.iter()));
+        }
+        if let Some(s) = &q.skill {
+            lists.push(union(&self.by_rome, &mut s.romes.keys()));
+        }
+        if let Some(c) = &q.certification {
+            lists.push(union(&self.by_certification, &mut std::iter::once(c)));
+        }
+        if let Some(f) = &q.formacode {
+            lists.push(union(&self.by_formacode, &mut std::iter::once(f)));
+        }
+        match lists.into_iter().reduce(|a, b| {
+            let b: HashSet<u32> = b.into_iter().collect();
+            a.into_iter().filter(|i| b.contains(i)).collect()
+        }) {
+            Some(v) => v,
+            None => (0..self.records.len() as u32).collect(),
+        }
+    }
+
+    pub fn search(&self, q: &Query) -> (usize, Vec<Hit<'_>>) {
+        let mut hits: Vec<Hit> = self
+            .candidates(q)
+            .into_iter()
+            .filter_map(|i| score(&self.records[i as usize], q))
+            .collect();
+        let total = hits.len();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.record.start.cmp(&b.record.start))
+                .then(a.record.session.cmp(&b.record.session))
+        });
+        hits.truncate(q.limit);
+        (total, hits)
+    }
+}
+
+/// Whether `r` passes the filters of `q`, and if so its score and reasons.
+fn score<'a>(r: &'a SessionRecord, q: &Query) -> Option<Hit<'a>> {
+    if !q.include_full && r.status != SessionStatus::Ouverte {
+        return None;
+    }
+    if !q.include_full && r.seats_left.is_some_and(|s| s < q.min_seats) {
+        return None;
+    }
+    // Still joinable: not started yet, or permanent entry and not over.
+    let joinable = r.start >= q.today || (r.permanent && r.end >= q.today);
+    if !joinable {
+        return None;
+    }
+    if q.from.is_some_and(|f| r.end < f || (!r.permanent && r.start < f)) || q.to.is_some_and(|t| r.start > t) {
+        return None;
+    }
+    if q.modality.is_some_and(|m| m != r.modality) {
+        return None;
+    }
+    let remote = r.modality == Modality::Distance;
+    if let Some(c) = &q.communes {
+        if !remote && !c.contains(&r.commune) {
+            return None;
+        }
+    }
+    let distance = q.near.as_ref().and_then(|(_, p)| Some(distance_km(*p, r.point?)));
+    if let (Some(max), false) = (q.radius_km, remote) {
+        if distance.is_none_or(|d| d > max) {
+            return None;
+        }
+    }
+    let mut score = 0.0;
+    let mut reasons = Vec::new();
+    if let Some(pos) = r.romes.iter().position(|c| q.romes.contains(c)) {
+        score += if pos == 0 { 40.0 } else { 30.0 };
+        reasons.push(format!(
+            "prépare au métier {}{}",
+            r.romes[pos],
+            if pos == 0 { " (métier principal de la formation)" } else { "" }
+        ));
+    }
+    if let Some(s) = &q.skill {
+        if let Some((rome, core)) = r.romes.iter().find_map(|c| s.romes.get(c).map(|core| (c, *core))) {
+            score += if core { 30.0 } else { 20.0 };
+            reasons.push(format!(
+                "la compétence « {} » est {} du métier {rome}",
+                s.label,
+                if core { "au cœur" } else { "attendue" }
+            ));
+        }
+    }
+    if let Some(c) = &q.certification {
+        if *c == r.rncp || *c == r.certifinfo {
+            score += 30.0;
+            reasons.push(format!("prépare la certification {c}"));
+        }
+    }
+    if let Some(f) = &q.formacode {
+        if let Some(pos) = r.formacodes.iter().position(|x| x == f) {
+            score += if pos == 0 { 25.0 } else { 15.0 };
+            reasons.push(format!("domaine Formacode {f}"));
+        }
+    }
+    if remote {
+        score += 10.0;
+        reasons.push("formation entièrement à distance".into());
+    } else if let (Some(d), Some((name, _))) = (distance, &q.near) {
+        let near = match q.radius_km {
+            Some(max) if max > 0.0 => 25.0 * (1.0 - d / max).max(0.0),
+            _ => 25.0 * (-d / 30.0).exp(),
+        };
+        score += near;
+        reasons.push(format!("à {:.0} km de {name}", d));
+    }
+    let wait = (r.start.days() - q.today.days()).max(0);
+    if r.permanent && r.start <= q.today {
+        score += 15.0;
+        reasons.push("entrée permanente : démarrage possible dès maintenant".into());
+    } else {
+        score += 15.0 * (-(wait as f64) / 60.0).exp();
+        reasons.push(format!("démarre le {} (dans {wait} jours)", r.start.fr()));
+    }
+    if let Some(s) = r.seats_left {
+        score += 10.0 * (s.min(5) as f64 / 5.0);
+        reasons.push(format!("{s} place{} restante{}", if s > 1 { "s" } else { "" }, if s > 1 { "s" } else { "" }));
+    }
+    Some(Hit { record: r, score: (score * 10.0).round() / 10.0, distance_km: distance.map(|d| (d * 10.0).round() / 10.0), reasons })
+}
