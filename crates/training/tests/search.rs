@@ -86,7 +86,7 @@ fn ranks_by_occupation_distance_and_start() {
     assert_eq!(got, ["near-soon", "secondary", "near-late", "remote", "colmar"]);
     let (_, hits) = ix.search(&q);
     assert!(hits[0].reasons.iter().any(|r| r.contains("métier principal")));
-    assert!(hits[4].reasons.iter().any(|r| r.contains("64 km de Strasbourg")), "{:?}", hits[4].reasons);
+    assert!(hits[4].reasons.iter().any(|r| r.contains("62 km de Strasbourg")), "{:?}", hits[4].reasons);
     assert!(hits[0].score > hits[1].score && hits[3].score > hits[4].score);
 }
 
