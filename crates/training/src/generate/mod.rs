@@ -269,7 +269,7 @@ impl<'a> Gen<'a> {
         let (certs, w) = &self.pool[&letter];
         let c = certs[w.sample(&mut self.rng)];
         let bloc = match self.blocs.get(c.rncp.as_str()) {
-            Some(bs) if self.rng.gen_bool(0.3) => Some(bs[self.rng.gen_range(0..bs.len())]),
+            Some(bs) if self.rng.gen_bool(0.45) => Some(bs[self.rng.gen_range(0..bs.len())]),
             _ => None,
         };
         self.stats.formations += 1;

@@ -57,3 +57,16 @@ pub fn write_string(formations: &[crate::model::Formation], comment: Option<&str
     w.finish().expect("writing to memory");
     String::from_utf8(buf).expect("the writer emits UTF-8")
 }
+
+/// Opens an LHEO file for streaming, gunzipping `*.gz`. Returns the reader and the file size
+/// in bytes (compressed size for `.gz`).
+pub fn open(path: &std::path::Path) -> std::io::Result<(Box<dyn std::io::BufRead + Send>, u64)> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let reader: Box<dyn std::io::BufRead + Send> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(std::io::BufReader::with_capacity(1 << 16, flate2::read::GzDecoder::new(file)))
+    } else {
+        Box::new(std::io::BufReader::with_capacity(1 << 16, file))
+    };
+    Ok((reader, size))
+}
