@@ -114,7 +114,7 @@ impl Indicators {
     }
 
     /// The complementary indicators (all but the synthetic one) explained in words: those at
-    /// 4 or more (a cause of tension) and at 2 or less, strongest first.
+    /// 4 or more (a cause of tension) and at 2 or less, the three most marked first.
     pub fn explain_fr(&self) -> String {
         let mut parts: Vec<(f64, String)> = DEFS
             .iter()
@@ -122,12 +122,13 @@ impl Indicators {
             .skip(1)
             .filter_map(|(d, v)| {
                 let v = v?;
+                let shown = crate::secret::fmt_fr(v, 1);
                 if v >= 4.0 {
-                    Some((v, format!("{} ({} : {:.1}/5)", d.high_fr, d.label_fr, v)))
+                    Some((v, format!("{} ({} : {shown}/5)", d.high_fr, d.label_fr)))
                 } else if v <= 2.0 {
                     Some((
                         6.0 - v - 1.0,
-                        format!("{} ({} : {:.1}/5)", d.low_fr, d.label_fr, v),
+                        format!("{} ({} : {shown}/5)", d.low_fr, d.label_fr),
                     ))
                 } else {
                     None
@@ -135,6 +136,7 @@ impl Indicators {
             })
             .collect();
         parts.sort_by(|a, b| b.0.total_cmp(&a.0));
+        parts.truncate(3);
         if parts.is_empty() {
             return "indicateurs complémentaires dans la moyenne".into();
         }
@@ -165,7 +167,7 @@ mod tests {
         };
         let s = i.explain_fr();
         assert!(s.starts_with("Peu de demandeurs"), "{s}");
-        assert!(s.contains("conditions de travail peu contraignantes (Conditions de travail contraignantes : 1.0/5)"));
+        assert!(s.contains("conditions de travail peu contraignantes (Conditions de travail contraignantes : 1,0/5)"), "{s}");
         assert!(!s.contains("Lien formation"));
     }
 }

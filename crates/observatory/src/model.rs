@@ -23,6 +23,8 @@ pub struct Sources<'a> {
     pub evolution: &'a [(String, i64, f64)],
     pub certifications: &'a [Certification],
     pub outcomes: &'a [Outcome],
+    /// The DARES year whose cells are the period's inputs.
+    pub year: i64,
 }
 
 /// A certification leading to a fiche, with its latest InserJeunes outcome in a region.
@@ -111,7 +113,7 @@ impl Observatory {
                 .push(o.clone());
         }
         Observatory {
-            table: TensionTable::from_dares(s.dares, 2021),
+            table: TensionTable::from_dares(s.dares, s.year),
             labels,
             fap_classes,
             rome_classes,

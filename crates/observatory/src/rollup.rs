@@ -28,8 +28,15 @@ pub struct FapRow {
 
 impl Observatory {
     /// Sums `rows` per FAP family (a ROME linked to several families counts in each).
-    pub fn fap_rows(&self, rows: &[TensionRow], fap_rome: &[FapRome], published: &[FapTension], region: &str) -> Vec<FapRow> {
-        let by_rome: HashMap<&str, &TensionRow> = rows.iter().map(|r| (r.fiche.rome.as_str(), r)).collect();
+    pub fn fap_rows(
+        &self,
+        rows: &[TensionRow],
+        fap_rome: &[FapRome],
+        published: &[FapTension],
+        region: &str,
+    ) -> Vec<FapRow> {
+        let by_rome: HashMap<&str, &TensionRow> =
+            rows.iter().map(|r| (r.fiche.rome.as_str(), r)).collect();
         let mut acc: BTreeMap<&str, (Vec<String>, f64, f64)> = BTreeMap::new();
         for l in fap_rome {
             if let Some(r) = by_rome.get(l.rome.as_str()) {
@@ -39,8 +46,11 @@ impl Observatory {
                 a.2 += r.fiche.raw_jobseekers;
             }
         }
-        let class: HashMap<&str, Option<TensionClass>> =
-            self.fap_classes.iter().map(|c| (c.fap.as_str(), c.decision.class)).collect();
+        let class: HashMap<&str, Option<TensionClass>> = self
+            .fap_classes
+            .iter()
+            .map(|c| (c.fap.as_str(), c.decision.class))
+            .collect();
         let pubd: HashMap<&str, &FapTension> = published
             .iter()
             .filter(|p| p.level == "reg" && p.area == region)
@@ -66,7 +76,9 @@ impl Observatory {
                 }
             })
             .collect();
-        out.sort_by(|a, b| crate::classify::by_class_then_volume((a.class, a.raw_offers), (b.class, b.raw_offers)));
+        out.sort_by(|a, b| {
+            crate::classify::by_class_then_volume((a.class, a.raw_offers), (b.class, b.raw_offers))
+        });
         out
     }
 }

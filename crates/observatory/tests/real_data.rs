@@ -47,6 +47,7 @@ fn world() -> &'static World {
             evolution: &evo,
             certifications: &certifications,
             outcomes: &outcomes,
+            year: 2021,
         });
         let offers = offers::parse_offers(&offers::bundled_path())
             .unwrap()

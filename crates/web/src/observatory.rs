@@ -39,6 +39,32 @@ pub struct ObservatoryState {
     cache: Mutex<HashMap<String, Arc<Portrait>>>,
 }
 
+/// The observatory's inputs read straight from the bundled reference data (`data/`), for a
+/// store that holds no DARES rows yet (CLI on a fresh checkout, tests).
+pub fn bundled_snapshot() -> anyhow::Result<Snapshot> {
+    use tremplin_ingest::{bundle::bundled, certif, geo, offers, rome, tension};
+    Ok(Snapshot {
+        rome: rome::load_bundled()?,
+        geo: geo::load_bundled()?,
+        offers: offers::parse_offers(&offers::bundled_path())?.records,
+        dares: tension::parse_dares_rome_bassin(&bundled(
+            "tension/dares_tension_2021_rome_bassin.csv",
+        ))?
+        .records,
+        fap_tension: tension::parse_dares_fap(&bundled("tension/dares_tension_fap_2011_2019.csv"))?
+            .records,
+        fap_rome: tension::parse_fap_rome(&bundled("tension/fap225_rome.csv"))?.records,
+        certifications: certif::parse_certif_info(&bundled("training/certif_info.csv"))?.records,
+        outcomes: certif::parse_inserjeunes(&bundled("outcomes/inserjeunes_region.csv"))?.records,
+        ..Snapshot::default()
+    })
+}
+
+/// The latest DARES year in the store (2021 for the bundled file).
+pub fn latest_year(data: &Snapshot) -> i64 {
+    data.dares.iter().map(|d| d.year).max().unwrap_or(2021)
+}
+
 /// Reads the bundled DARES yearly FAP series (`data/tension/dares_tension_evolution.csv.gz`).
 pub fn load_evolution() -> Result<Vec<(String, i64, f64)>, String> {
     let path = tremplin_ingest::bundle::bundled("tension/dares_tension_evolution.csv");
@@ -48,6 +74,11 @@ pub fn load_evolution() -> Result<Vec<(String, i64, f64)>, String> {
 
 impl ObservatoryState {
     pub fn build(data: &Snapshot) -> ObservatoryState {
+        Self::build_for(data, latest_year(data))
+    }
+
+    /// The state for one DARES year (`tremplin tension --period`).
+    pub fn build_for(data: &Snapshot, year: i64) -> ObservatoryState {
         let (evolution, classes_note) = match load_evolution() {
             Ok(e) => (e, None),
             Err(e) => {
@@ -62,6 +93,7 @@ impl ObservatoryState {
             evolution: &evolution,
             certifications: &data.certifications,
             outcomes: &data.outcomes,
+            year,
         });
         let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
         for c in &obs.table.cells {
@@ -69,14 +101,29 @@ impl ObservatoryState {
             s.0 += c.offers;
             s.1 += c.jobseekers;
         }
-        let bassin_ratio =
-            sums.into_iter().map(|(b, (o, j))| (b, Figure::ratio(&Figure::count(o), &Figure::count(j)))).collect();
-        let region = obs.portrait(&data.geo, &data.offers, &Perimeter::grand_est()).ok().map(Arc::new);
-        ObservatoryState { obs, region, bassin_ratio, classes_note, cache: Mutex::new(HashMap::new()) }
+        let bassin_ratio = sums
+            .into_iter()
+            .map(|(b, (o, j))| (b, Figure::ratio(&Figure::count(o), &Figure::count(j))))
+            .collect();
+        let region = obs
+            .portrait(&data.geo, &data.offers, &Perimeter::grand_est())
+            .ok()
+            .map(Arc::new);
+        ObservatoryState {
+            obs,
+            region,
+            bassin_ratio,
+            classes_note,
+            cache: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The portrait of a perimeter compared to Grand Est, computed once then cached.
-    pub fn portrait(&self, data: &Snapshot, p: &Perimeter) -> Result<Arc<Portrait>, PerimeterError> {
+    pub fn portrait(
+        &self,
+        data: &Snapshot,
+        p: &Perimeter,
+    ) -> Result<Arc<Portrait>, PerimeterError> {
         let key = format!("{p}={}", p.communes.join(","));
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(hit);
@@ -97,15 +144,23 @@ impl ObservatoryState {
     /// Validation of Tremplin's computation against the published DARES quintiles.
     pub fn validation(&self) -> Vec<Validation> {
         let t = &self.obs.table;
-        [validate(t, "France", |_| true), validate(t, "Grand Est", |b| b.starts_with("44"))].into_iter().flatten().collect()
+        [
+            validate(t, "France", |_| true),
+            validate(t, "Grand Est", |b| b.starts_with("44")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 }
 
 /// Parses `kind:code` (custom perimeters are looked up in the store).
 pub(crate) async fn perimeter_param(st: &AppState, s: &str) -> ApiResult<Perimeter> {
-    let (kind, code) = s
-        .split_once(':')
-        .ok_or_else(|| ApiError::bad_request(format!("périmètre « {s} » invalide : attendu TYPE:CODE, par ex. bassin:4431")))?;
+    let (kind, code) = s.split_once(':').ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "périmètre « {s} » invalide : attendu TYPE:CODE, par ex. bassin:4431"
+        ))
+    })?;
     st.perimeter(kind, code).await
 }
 
@@ -121,17 +176,36 @@ pub struct TensionQuery {
 #[utoipa::path(get, path = "/api/v1/tension", params(TensionQuery),
     responses((status = 200, description = "Une ligne par fiche ROME : offres, demandeurs, ratio et quintile calculés, indicateurs DARES publiés, classe A/B"),
         (status = 400, description = "Paramètre invalide"), (status = 404, description = "Périmètre inconnu, avec suggestions")))]
-pub async fn api_tension(State(st): State<AppState>, Query(q): Query<TensionQuery>) -> ApiResult<Json<serde_json::Value>> {
+pub async fn api_tension(
+    State(st): State<AppState>,
+    Query(q): Query<TensionQuery>,
+) -> ApiResult<Json<serde_json::Value>> {
     let p = perimeter_param(&st, &q.perimeter).await?;
     let t = st.observatory.obs.tension(&st.data.geo, &p)?;
     let json = match q.by.as_deref().unwrap_or("rome") {
         "rome" => serde_json::to_value(&t),
         "fap" => {
-            let region = st.observatory.region.as_ref().map(|r| r.region.clone()).unwrap_or_else(|| "44".into());
-            let rows = st.observatory.obs.fap_rows(&t.rows, &st.data.fap_rome, &st.data.fap_tension, &region);
-            Ok(serde_json::json!({ "perimeter": t.perimeter, "name": t.name, "period": t.period, "rows": rows }))
+            let region = st
+                .observatory
+                .region
+                .as_ref()
+                .map(|r| r.region.clone())
+                .unwrap_or_else(|| "44".into());
+            let rows = st.observatory.obs.fap_rows(
+                &t.rows,
+                &st.data.fap_rome,
+                &st.data.fap_tension,
+                &region,
+            );
+            Ok(
+                serde_json::json!({ "perimeter": t.perimeter, "name": t.name, "period": t.period, "rows": rows }),
+            )
         }
-        other => return Err(ApiError::bad_request(format!("by « {other} » invalide : attendu rome ou fap"))),
+        other => {
+            return Err(ApiError::bad_request(format!(
+                "by « {other} » invalide : attendu rome ou fap"
+            )))
+        }
     };
     json.map(Json).map_err(ApiError::internal)
 }
@@ -148,13 +222,19 @@ pub struct PortraitQuery {
 #[utoipa::path(get, path = "/api/v1/portrait", params(PortraitQuery),
     responses((status = 200, description = "Portrait : population, demandeurs, offres, métiers en tension expliqués, compétences, formations, diagnostic"),
         (status = 404, description = "Périmètre inconnu, avec suggestions")))]
-pub async fn api_portrait(State(st): State<AppState>, Query(q): Query<PortraitQuery>) -> ApiResult<Json<serde_json::Value>> {
+pub async fn api_portrait(
+    State(st): State<AppState>,
+    Query(q): Query<PortraitQuery>,
+) -> ApiResult<Json<serde_json::Value>> {
     let p = perimeter_param(&st, &q.perimeter).await?;
     let portrait = st.observatory.portrait(&st.data, &p)?;
     let mut all: Vec<Arc<Portrait>> = vec![portrait.clone()];
     all.extend(st.observatory.region.clone());
     if let Some(c) = q.compare.as_deref().filter(|c| !c.is_empty()) {
-        all.push(st.observatory.portrait(&st.data, &perimeter_param(&st, c).await?)?);
+        all.push(
+            st.observatory
+                .portrait(&st.data, &perimeter_param(&st, c).await?)?,
+        );
     }
     let refs: Vec<&Portrait> = all.iter().map(|a| a.as_ref()).collect();
     Ok(Json(serde_json::json!({
@@ -176,6 +256,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tension/validation", get(api_validation))
         .route("/api/v1/portrait", get(api_portrait))
         .route("/tension", get(pages::tension_page))
-        .route("/territoires/{kind}/{code}/portrait", get(pages::portrait_page))
-        .route("/territoires/{kind}/{code}/portrait/export", get(pages::portrait_export))
+        .route(
+            "/territoires/{kind}/{code}/portrait",
+            get(pages::portrait_page),
+        )
+        .route(
+            "/territoires/{kind}/{code}/portrait/export",
+            get(pages::portrait_export),
+        )
 }

@@ -8,12 +8,19 @@ use std::fmt::Write;
 use tremplin_observatory::secret::{fmt_fr, Figure};
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Horizontal bars: one per (label, figure); suppressed figures are drawn as a hatched note.
 pub fn bars(title: &str, items: &[(String, Figure)], decimals: usize) -> Markup {
-    let max = items.iter().filter_map(|i| i.1.value).fold(0.0_f64, f64::max).max(1e-9);
+    let max = items
+        .iter()
+        .filter_map(|i| i.1.value)
+        .fold(0.0_f64, f64::max)
+        .max(1e-9);
     let (row, label_w, bar_w) = (26.0, 330.0, 300.0);
     let h = row * items.len() as f64 + 10.0;
     let mut s = format!(
@@ -25,7 +32,13 @@ pub fn bars(title: &str, items: &[(String, Figure)], decimals: usize) -> Markup 
     for (i, (label, f)) in items.iter().enumerate() {
         let y = i as f64 * row + 5.0;
         let short: String = label.chars().take(48).collect();
-        let _ = write!(s, r##"<text x="{x}" y="{ty}" text-anchor="end" font-size="12" fill="#1f2933">{l}</text>"##, x = label_w - 8.0, ty = y + 15.0, l = escape(&short));
+        let _ = write!(
+            s,
+            r##"<text x="{x}" y="{ty}" text-anchor="end" font-size="12" fill="#1f2933">{l}</text>"##,
+            x = label_w - 8.0,
+            ty = y + 15.0,
+            l = escape(&short)
+        );
         match f.value {
             Some(v) => {
                 let w = v / max * bar_w;
@@ -38,7 +51,11 @@ pub fn bars(title: &str, items: &[(String, Figure)], decimals: usize) -> Markup 
                 );
             }
             None => {
-                let _ = write!(s, r##"<text x="{label_w}" y="{ty}" font-size="12" fill="#52606d">n.d. (secret statistique)</text>"##, ty = y + 14.0);
+                let _ = write!(
+                    s,
+                    r##"<text x="{label_w}" y="{ty}" font-size="12" fill="#52606d">n.d. (secret statistique)</text>"##,
+                    ty = y + 14.0
+                );
             }
         }
     }
@@ -52,7 +69,11 @@ pub fn tension_map(st: &AppState, highlight: Option<&str>) -> Markup {
         return html! { p.notice { "Carte indisponible : fond TopoJSON introuvable." } };
     };
     let ratios = &st.observatory.bassin_ratio;
-    let mut values: Vec<f64> = ratios.iter().filter(|(b, _)| b.starts_with("44")).filter_map(|(_, f)| f.value).collect();
+    let mut values: Vec<f64> = ratios
+        .iter()
+        .filter(|(b, _)| b.starts_with("44"))
+        .filter_map(|(_, f)| f.value)
+        .collect();
     let breaks = quantile_breaks(&mut values);
     let fill = |b: &str| match ratios.get(b).and_then(|f| f.value) {
         Some(v) => class_colour(v, &breaks).to_string(),
@@ -62,7 +83,13 @@ pub fn tension_map(st: &AppState, highlight: Option<&str>) -> Markup {
         Some(f) => format!("{} offre(s) par demandeur d'emploi (2021)", f.fr(2)),
         None => "pas de donnée".into(),
     };
-    let svg = map.render("Bassins d'emploi du Grand Est selon le nombre d'offres par demandeur d'emploi (2021)", &st.data.geo, &fill, &label, highlight);
+    let svg = map.render(
+        "Bassins d'emploi du Grand Est selon le nombre d'offres par demandeur d'emploi (2021)",
+        &st.data.geo,
+        &fill,
+        &label,
+        highlight,
+    );
     html! {
         figure.map {
             (raw(svg))

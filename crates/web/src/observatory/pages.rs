@@ -24,12 +24,25 @@ pub struct PortraitParams {
     pub format: Option<String>,
 }
 
-async fn portraits(st: &AppState, kind: &str, code: &str, compare: Option<&str>) -> Result<Vec<Arc<Portrait>>, ApiError> {
+async fn portraits(
+    st: &AppState,
+    kind: &str,
+    code: &str,
+    compare: Option<&str>,
+) -> Result<Vec<Arc<Portrait>>, ApiError> {
     let p = st.perimeter(kind, code).await?;
     let mut v = vec![st.observatory.portrait(&st.data, &p)?];
-    v.extend(st.observatory.region.clone().filter(|r| r.perimeter != v[0].perimeter));
+    v.extend(
+        st.observatory
+            .region
+            .clone()
+            .filter(|r| r.perimeter != v[0].perimeter),
+    );
     if let Some(c) = compare.filter(|c| !c.trim().is_empty()) {
-        v.push(st.observatory.portrait(&st.data, &perimeter_param(st, c.trim()).await?)?);
+        v.push(
+            st.observatory
+                .portrait(&st.data, &perimeter_param(st, c.trim()).await?)?,
+        );
     }
     Ok(v)
 }
@@ -39,7 +52,9 @@ pub fn portrait_body(all: &[&Portrait], map: Option<Markup>, export_base: Option
     let p = all[0];
     let tabs = tables::portrait_tables(p, &all[1..]);
     let export = |name: &str| match export_base {
-        Some(b) => html! { p.hint { "Exporter : " a href={ (b) "?table=" (name) "&format=csv" } { "CSV" } " · " a href={ (b) "?table=" (name) "&format=xlsx" } { "XLSX" } } },
+        Some(b) => {
+            html! { p.hint { "Exporter : " a href={ (b) "?table=" (name) "&format=csv" } { "CSV" } " · " a href={ (b) "?table=" (name) "&format=xlsx" } { "XLSX" } } }
+        }
         None => html! {},
     };
     let years: Vec<(String, tremplin_observatory::Figure)> = p.collected_by_year.clone();
@@ -78,7 +93,11 @@ pub fn portrait_body(all: &[&Portrait], map: Option<Markup>, export_base: Option
     }
 }
 
-pub async fn portrait_page(State(st): State<AppState>, Path((kind, code)): Path<(String, String)>, Query(q): Query<PortraitParams>) -> PageResult {
+pub async fn portrait_page(
+    State(st): State<AppState>,
+    Path((kind, code)): Path<(String, String)>,
+    Query(q): Query<PortraitParams>,
+) -> PageResult {
     let all = portraits(&st, &kind, &code, q.compare.as_deref()).await?;
     let refs: Vec<&Portrait> = all.iter().map(|a| a.as_ref()).collect();
     let p = refs[0];
@@ -95,10 +114,23 @@ pub async fn portrait_page(State(st): State<AppState>, Path((kind, code)): Path<
         (portrait_body(&refs, map, Some(&format!("{base}/export"))))
     };
     let back = format!("/territoires/{kind}/{code}");
-    Ok(page(&format!("Portrait — {}", p.name), "", &[("/territoires", "Territoires"), (&back, &p.name), ("", "Portrait")], body))
+    Ok(page(
+        &format!("Portrait — {}", p.name),
+        "",
+        &[
+            ("/territoires", "Territoires"),
+            (&back, &p.name),
+            ("", "Portrait"),
+        ],
+        body,
+    ))
 }
 
-pub async fn portrait_export(State(st): State<AppState>, Path((kind, code)): Path<(String, String)>, Query(q): Query<PortraitParams>) -> Result<Response, PageError> {
+pub async fn portrait_export(
+    State(st): State<AppState>,
+    Path((kind, code)): Path<(String, String)>,
+    Query(q): Query<PortraitParams>,
+) -> Result<Response, PageError> {
     let all = portraits(&st, &kind, &code, q.compare.as_deref()).await?;
     let refs: Vec<&Portrait> = all.iter().map(|a| a.as_ref()).collect();
     let tabs = tables::portrait_tables(refs[0], &refs[1..]);
@@ -107,29 +139,55 @@ pub async fn portrait_export(State(st): State<AppState>, Path((kind, code)): Pat
         Some(name) => tabs.iter().filter(|t| t.name == name).collect(),
     };
     if chosen.is_empty() {
-        return Err(ApiError::bad_request("table inconnue : attendu comparaison, metiers, competences, formations ou diagnostic").into());
+        return Err(ApiError::bad_request(
+            "table inconnue : attendu comparaison, metiers, competences, formations ou diagnostic",
+        )
+        .into());
     }
-    export(&chosen, &format!("portrait-{kind}-{code}"), q.format.as_deref())
+    export(
+        &chosen,
+        &format!("portrait-{kind}-{code}"),
+        q.format.as_deref(),
+    )
 }
 
 /// A CSV (one table) or XLSX (one sheet per table) download.
 fn export(chosen: &[&Table], stem: &str, format: Option<&str>) -> Result<Response, PageError> {
     match format.unwrap_or("csv") {
         "csv" if chosen.len() == 1 => Ok((
-            [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{stem}-{}.csv\"", chosen[0].name))],
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{stem}-{}.csv\"", chosen[0].name),
+                ),
+            ],
             chosen[0].csv(),
-        ).into_response()),
+        )
+            .into_response()),
         "csv" => Err(ApiError::bad_request("CSV : choisir une table (paramètre table)").into()),
         "xlsx" => {
             let bytes = tables::xlsx(chosen).map_err(ApiError::internal)?;
             Ok((
-                [(header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
-                 (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{stem}.xlsx\""))],
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                            .to_string(),
+                    ),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{stem}.xlsx\""),
+                    ),
+                ],
                 bytes,
-            ).into_response())
+            )
+                .into_response())
         }
-        other => Err(ApiError::bad_request(format!("format « {other} » invalide : attendu csv ou xlsx")).into()),
+        other => Err(ApiError::bad_request(format!(
+            "format « {other} » invalide : attendu csv ou xlsx"
+        ))
+        .into()),
     }
 }
 
@@ -143,11 +201,22 @@ pub struct TensionFilter {
     pub format: Option<String>,
 }
 
-pub async fn tension_page(State(st): State<AppState>, Query(f): Query<TensionFilter>) -> Result<Response, PageError> {
-    let per = f.perimeter.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "region:44".into());
+pub async fn tension_page(
+    State(st): State<AppState>,
+    Query(f): Query<TensionFilter>,
+) -> Result<Response, PageError> {
+    let per = f
+        .perimeter
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "region:44".into());
     let p = perimeter_param(&st, per.trim()).await?;
     let t = st.observatory.obs.tension(&st.data.geo, &p)?;
-    let min_q: u8 = f.quintile.as_deref().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let min_q: u8 = f
+        .quintile
+        .as_deref()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let class = match f.class.as_deref() {
         Some("A") => Some(TensionClass::A),
         Some("B") => Some(TensionClass::B),
@@ -155,27 +224,53 @@ pub async fn tension_page(State(st): State<AppState>, Query(f): Query<TensionFil
     };
     let needle = tremplin_domain::text::fold(f.q.as_deref().unwrap_or(""));
     let by_fap = f.by.as_deref() == Some("fap");
-    let rows: Vec<_> = (if min_q >= 4 { in_tension(&t.rows) } else { t.rows.iter().collect() })
-        .into_iter()
-        .filter(|r| r.fiche.quintile.unwrap_or(0) >= min_q)
-        .filter(|r| class.is_none() || r.class == class)
-        .filter(|r| needle.is_empty() || tremplin_domain::text::fold(&r.fiche.label).contains(&needle) || r.fiche.rome.to_lowercase().contains(&needle))
-        .collect();
-    let title = format!("Tension par métier — {} ({}), {}", t.name, t.perimeter, t.period);
+    let rows: Vec<_> = (if min_q >= 4 {
+        in_tension(&t.rows)
+    } else {
+        t.rows.iter().collect()
+    })
+    .into_iter()
+    .filter(|r| r.fiche.quintile.unwrap_or(0) >= min_q)
+    .filter(|r| class.is_none() || r.class == class)
+    .filter(|r| {
+        needle.is_empty()
+            || tremplin_domain::text::fold(&r.fiche.label).contains(&needle)
+            || r.fiche.rome.to_lowercase().contains(&needle)
+    })
+    .collect();
+    let title = format!(
+        "Tension par métier — {} ({}), {}",
+        t.name, t.perimeter, t.period
+    );
     let table = if by_fap {
         let owned: Vec<_> = rows.iter().map(|r| (*r).clone()).collect();
-        let fr = st.observatory.obs.fap_rows(&owned, &st.data.fap_rome, &st.data.fap_tension, "44");
+        let fr = st
+            .observatory
+            .obs
+            .fap_rows(&owned, &st.data.fap_rome, &st.data.fap_tension, "44");
         tables::fap(&fr, &title)
     } else {
         tables::tension(&rows, &title)
     };
-    if let Some(fmt) = f.format.as_deref().filter(|s| !s.is_empty() && *s != "html") {
-        return export(&[&table], &format!("tension-{}", t.perimeter.replace(':', "-")), Some(fmt));
+    if let Some(fmt) = f
+        .format
+        .as_deref()
+        .filter(|s| !s.is_empty() && *s != "html")
+    {
+        return export(
+            &[&table],
+            &format!("tension-{}", t.perimeter.replace(':', "-")),
+            Some(fmt),
+        );
     }
     let qs = |fmt: &str| {
         format!(
             "/tension?perimeter={}&by={}&quintile={}&class={}&q={}&format={fmt}",
-            per.trim(), f.by.clone().unwrap_or_default(), min_q, f.class.clone().unwrap_or_default(), f.q.clone().unwrap_or_default()
+            per.trim(),
+            f.by.clone().unwrap_or_default(),
+            min_q,
+            f.class.clone().unwrap_or_default(),
+            f.q.clone().unwrap_or_default()
         )
     };
     let body = html! {
@@ -226,7 +321,12 @@ pub fn portrait_pdf(all: &[&Portrait]) -> Vec<u8> {
         lines.push(Line::Blank);
         lines.push(Line::Heading(t.title.clone()));
         for r in &t.rows {
-            let cells: Vec<String> = t.headers.iter().zip(r).map(|(h, c)| format!("{h} : {}", c.csv())).collect();
+            let cells: Vec<String> = t
+                .headers
+                .iter()
+                .zip(r)
+                .map(|(h, c)| format!("{h} : {}", c.csv()))
+                .collect();
             lines.push(Line::Text(cells.join(" ; ")));
         }
     }

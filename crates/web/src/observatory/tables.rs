@@ -22,14 +22,20 @@ impl Cell {
         Cell::Text(s.into())
     }
     fn opt(v: Option<f64>, d: usize, why: &str) -> Cell {
-        Cell::Num(v.map(Figure::value).unwrap_or_else(|| Figure::suppressed(why)), d)
+        Cell::Num(
+            v.map(Figure::value)
+                .unwrap_or_else(|| Figure::suppressed(why)),
+            d,
+        )
     }
     pub fn html(&self) -> Markup {
         match self {
             Cell::Text(s) => html! { td { (s) } },
             Cell::Num(f, d) => match (&f.value, &f.suppressed) {
                 (Some(v), _) => html! { td.num { (fmt_fr(*v, *d)) } },
-                (None, r) => html! { td.num { abbr title=(r.clone().unwrap_or_default()) { "n.d." } } },
+                (None, r) => {
+                    html! { td.num { abbr title=(r.clone().unwrap_or_default()) { "n.d." } } }
+                }
             },
         }
     }
@@ -118,8 +124,14 @@ pub fn xlsx(tables: &[&Table]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
             let row = i as u32 + 2;
             for (c, cell) in r.iter().enumerate() {
                 match cell {
-                    Cell::Num(Figure { value: Some(v), .. }, _) => ws.write_number(row, c as u16, *v)?,
-                    Cell::Num(f, _) => ws.write_string(row, c as u16, format!("n.d. ({})", f.suppressed.clone().unwrap_or_default()))?,
+                    Cell::Num(Figure { value: Some(v), .. }, _) => {
+                        ws.write_number(row, c as u16, *v)?
+                    }
+                    Cell::Num(f, _) => ws.write_string(
+                        row,
+                        c as u16,
+                        format!("n.d. ({})", f.suppressed.clone().unwrap_or_default()),
+                    )?,
                     Cell::Text(s) => ws.write_string(row, c as u16, s)?,
                 };
             }
@@ -134,9 +146,16 @@ fn class_cell(r: &TensionRow) -> Cell {
 
 /// Every fiche of a perimeter with its computed and published indicators and class.
 pub fn tension(rows: &[&TensionRow], title: &str) -> Table {
-    let mut headers: Vec<String> = ["Code ROME", "Métier", "Offres (2021)", "Demandeurs d'emploi ABC", "Offres / demandeur (calculé)", "Quintile (calculé)"]
-        .map(String::from)
-        .to_vec();
+    let mut headers: Vec<String> = [
+        "Code ROME",
+        "Métier",
+        "Offres (2021)",
+        "Demandeurs d'emploi ABC",
+        "Offres / demandeur (calculé)",
+        "Quintile (calculé)",
+    ]
+    .map(String::from)
+    .to_vec();
     headers.extend(DEFS.iter().map(|d| format!("{} (publié)", d.label_fr)));
     headers.push("Classe (méthode Bretagne)".into());
     let rows = rows
@@ -151,16 +170,36 @@ pub fn tension(rows: &[&TensionRow], title: &str) -> Table {
                 Cell::Num(f.ratio.clone(), 2),
                 Cell::opt(f.quintile.map(f64::from), 0, "ratio non publiable"),
             ];
-            v.extend(f.published.values().iter().map(|x| Cell::opt(*x, 1, "non publié par la DARES")));
+            v.extend(
+                f.published
+                    .values()
+                    .iter()
+                    .map(|x| Cell::opt(*x, 1, "non publié par la DARES")),
+            );
             v.push(class_cell(r));
             v
         })
         .collect();
-    Table { name: "tension", title: title.to_string(), headers, rows }
+    Table {
+        name: "tension",
+        title: title.to_string(),
+        headers,
+        rows,
+    }
 }
 
 pub fn fap(rows: &[FapRow], title: &str) -> Table {
-    let headers = ["FAP", "Fiches ROME", "Offres (2021)", "Demandeurs d'emploi ABC", "Offres / demandeur (calculé)", "Quintile (calculé)", "Classe (méthode Bretagne)", "Tension régionale 2019 (publié, score)", "Catégorie 2019 (publié)"];
+    let headers = [
+        "FAP",
+        "Fiches ROME",
+        "Offres (2021)",
+        "Demandeurs d'emploi ABC",
+        "Offres / demandeur (calculé)",
+        "Quintile (calculé)",
+        "Classe (méthode Bretagne)",
+        "Tension régionale 2019 (publié, score)",
+        "Catégorie 2019 (publié)",
+    ];
     let rows = rows
         .iter()
         .map(|r| {
@@ -177,12 +216,26 @@ pub fn fap(rows: &[FapRow], title: &str) -> Table {
             ]
         })
         .collect();
-    Table { name: "fap", title: title.to_string(), headers: headers.map(String::from).to_vec(), rows }
+    Table {
+        name: "fap",
+        title: title.to_string(),
+        headers: headers.map(String::from).to_vec(),
+        rows,
+    }
 }
 
 /// The top occupations in tension of a portrait, explained in words.
 pub fn top_tension(p: &Portrait) -> Table {
-    let headers = ["Code ROME", "Métier", "Offres", "Demandeurs d'emploi", "Offres / demandeur", "Quintile", "Classe", "Ce que disent les indicateurs DARES"];
+    let headers = [
+        "Code ROME",
+        "Métier",
+        "Offres",
+        "Demandeurs d'emploi",
+        "Offres / demandeur",
+        "Quintile",
+        "Classe",
+        "Ce que disent les indicateurs DARES",
+    ];
     let rows = p
         .top_tension
         .iter()
@@ -199,15 +252,35 @@ pub fn top_tension(p: &Portrait) -> Table {
             ]
         })
         .collect();
-    Table { name: "metiers", title: format!("Métiers en tension — {}", p.name), headers: headers.map(String::from).to_vec(), rows }
+    Table {
+        name: "metiers",
+        title: format!("Métiers en tension — {}", p.name),
+        headers: headers.map(String::from).to_vec(),
+        rows,
+    }
 }
 
 pub fn skills(p: &Portrait) -> Table {
-    let rows = p.skills.iter().map(|s| vec![Cell::text(&s.code), Cell::text(&s.label), Cell::Num(Figure::value(s.weight), 0)]).collect();
+    let rows = p
+        .skills
+        .iter()
+        .map(|s| {
+            vec![
+                Cell::text(&s.code),
+                Cell::text(&s.label),
+                Cell::Num(Figure::value(s.weight), 0),
+            ]
+        })
+        .collect();
     Table {
         name: "competences",
-        title: format!("Compétences les plus recherchées — {} ({})", p.name, p.skills_source),
-        headers: ["Code", "Compétence", "Poids (offres)"].map(String::from).to_vec(),
+        title: format!(
+            "Compétences les plus recherchées — {} ({})",
+            p.name, p.skills_source
+        ),
+        headers: ["Code", "Compétence", "Poids (offres)"]
+            .map(String::from)
+            .to_vec(),
         rows,
     }
 }
@@ -230,8 +303,21 @@ pub fn training(p: &Portrait) -> Table {
         .collect();
     Table {
         name: "formations",
-        title: format!("Formations vers les métiers en tension et insertion (InserJeunes, région {})", p.region),
-        headers: ["ROME", "Certification", "Niveau", "Voie", "Cohorte", "Sortants", "Taux d'emploi à 12 mois (%)"].map(String::from).to_vec(),
+        title: format!(
+            "Formations vers les métiers en tension et insertion (InserJeunes, région {})",
+            p.region
+        ),
+        headers: [
+            "ROME",
+            "Certification",
+            "Niveau",
+            "Voie",
+            "Cohorte",
+            "Sortants",
+            "Taux d'emploi à 12 mois (%)",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows,
     }
 }
@@ -241,22 +327,44 @@ pub fn comparison(portraits: &[&Portrait]) -> Table {
     headers.extend(portraits.iter().map(|p| p.name.clone()));
     let rows = compare(portraits)
         .into_iter()
-        .map(|r| std::iter::once(Cell::Text(r.indicator)).chain(r.values.into_iter().map(Cell::Text)).collect())
+        .map(|r| {
+            std::iter::once(Cell::Text(r.indicator))
+                .chain(r.values.into_iter().map(Cell::Text))
+                .collect()
+        })
         .collect();
-    Table { name: "comparaison", title: "Chiffres clés comparés".into(), headers, rows }
+    Table {
+        name: "comparaison",
+        title: "Chiffres clés comparés".into(),
+        headers,
+        rows,
+    }
 }
 
 pub fn swot(p: &Portrait) -> Table {
     let s = &p.swot;
-    let parts = [("Force", &s.strengths), ("Faiblesse", &s.weaknesses), ("Opportunité", &s.opportunities), ("Menace", &s.threats)];
+    let parts = [
+        ("Force", &s.strengths),
+        ("Faiblesse", &s.weaknesses),
+        ("Opportunité", &s.opportunities),
+        ("Menace", &s.threats),
+    ];
     let rows = parts
         .iter()
-        .flat_map(|(k, v)| v.iter().map(move |st| vec![Cell::text(*k), Cell::text(&st.text), Cell::text(&st.figure)]))
+        .flat_map(|(k, v)| {
+            v.iter()
+                .map(move |st| vec![Cell::text(*k), Cell::text(&st.text), Cell::text(&st.figure)])
+        })
         .collect();
     Table {
         name: "diagnostic",
-        title: format!("Diagnostic (projet généré à partir des chiffres) — {}", p.name),
-        headers: ["Rubrique", "Constat", "Chiffre cité et source"].map(String::from).to_vec(),
+        title: format!(
+            "Diagnostic (projet généré à partir des chiffres) — {}",
+            p.name
+        ),
+        headers: ["Rubrique", "Constat", "Chiffre cité et source"]
+            .map(String::from)
+            .to_vec(),
         rows,
     }
 }
@@ -265,5 +373,11 @@ pub fn swot(p: &Portrait) -> Table {
 pub fn portrait_tables(p: &Portrait, others: &[&Portrait]) -> Vec<Table> {
     let mut all = vec![p];
     all.extend_from_slice(others);
-    vec![comparison(&all), top_tension(p), skills(p), training(p), swot(p)]
+    vec![
+        comparison(&all),
+        top_tension(p),
+        skills(p),
+        training(p),
+        swot(p),
+    ]
 }

@@ -1,0 +1,220 @@
+//! Observatory surfaces over the bundled data: API, pages, exports, 404 with suggestions, and a
+//! headless-browser check of the portrait of a Grand Est bassin (skipped without Chromium).
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use tokio::sync::OnceCell;
+use tower::ServiceExt;
+use tremplin_store::import as si;
+use tremplin_store::Store;
+use tremplin_web::observatory::bundled_snapshot;
+use tremplin_web::state::AppState;
+
+/// A store holding the bundled reference data the observatory reads, then the app's state.
+async fn state() -> AppState {
+    static S: OnceCell<AppState> = OnceCell::const_new();
+    S.get_or_init(|| async {
+        let path = std::env::temp_dir().join(format!(
+            "tremplin-observatory-test-{}.db",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&path);
+        let store = Store::open(path.to_str().unwrap()).await.unwrap();
+        let d = bundled_snapshot().unwrap();
+        let sets: Vec<(&str, Vec<si::TableRows>)> = vec![
+            ("rome", si::rome_tables(&d.rome)),
+            ("geo", si::geo_tables(&d.geo)),
+            ("dares", si::dares_tables(&d.dares)),
+            ("fap-tension", si::fap_tension_tables(&d.fap_tension)),
+            ("fap-rome", si::fap_rome_tables(&d.fap_rome)),
+            ("certif-info", si::certification_tables(&d.certifications)),
+            ("inserjeunes", si::outcome_tables(&d.outcomes)),
+        ];
+        for (name, tables) in sets {
+            si::replace_dataset(&store, &meta(name), tables, 0, &|_| {})
+                .await
+                .unwrap();
+        }
+        si::upsert_offers(&store, &meta("offers"), &d.offers, 0, &|_| {})
+            .await
+            .unwrap();
+        AppState::new(store).await.unwrap()
+    })
+    .await
+    .clone()
+}
+
+fn meta(name: &str) -> si::DatasetMeta {
+    si::DatasetMeta {
+        name: name.into(),
+        source: "data/ (test)".into(),
+        version: "test".into(),
+        checksum: String::new(),
+    }
+}
+
+async fn get(uri: &str) -> (StatusCode, String, Vec<u8>) {
+    let app = tremplin_web::router(state().await);
+    let res = app
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let ctype = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (
+        status,
+        ctype,
+        res.into_body().collect().await.unwrap().to_bytes().to_vec(),
+    )
+}
+
+#[tokio::test]
+async fn tension_api_gives_computed_and_published_figures() {
+    let (s, _, body) = get("/api/v1/tension?perimeter=bassin:4431").await;
+    assert_eq!(s, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["name"], "Metz");
+    let rows = v["rows"].as_array().unwrap();
+    let comptable = rows.iter().find(|r| r["rome"] == "M1203").unwrap();
+    assert_eq!(comptable["quintile"], 5);
+    assert!(comptable["published"]["tension"].as_f64().is_some());
+    assert_eq!(comptable["class"], "A");
+    let (s, _, body) = get("/api/v1/tension?perimeter=region:44&by=fap").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(String::from_utf8(body).unwrap().contains("\"fap\""));
+}
+
+#[tokio::test]
+async fn unknown_perimeter_is_404_with_suggestions() {
+    let (s, _, body) = get("/api/v1/portrait?perimeter=bassin:4499").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert!(!v["suggestions"].as_array().unwrap().is_empty());
+    let (s, _, body) = get("/territoires/bassin/4499/portrait").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(String::from_utf8(body).unwrap().contains("bassin:44"));
+    let (s, _, _) = get("/api/v1/tension?perimeter=bassin").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn tension_page_filters_and_exports() {
+    let (s, _, body) = get("/tension?perimeter=bassin:4431&quintile=5&class=A").await;
+    assert_eq!(s, StatusCode::OK);
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("Comptable"));
+    assert!(
+        !html.contains("Préparateur / Préparatrice de commandes"),
+        "quintile 4, filtered out"
+    );
+    let (s, ctype, body) = get("/tension?perimeter=bassin:4431&format=csv").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ctype.starts_with("text/csv"));
+    let csv = String::from_utf8(body).unwrap();
+    assert!(csv.starts_with("Code ROME,Métier,"));
+    assert!(csv.lines().count() > 100);
+    let (s, ctype, body) = get("/tension?perimeter=commune:57463&format=xlsx").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ctype.contains("spreadsheetml"));
+    assert_eq!(&body[..2], b"PK");
+}
+
+#[tokio::test]
+async fn portrait_exports_every_table() {
+    for t in [
+        "comparaison",
+        "metiers",
+        "competences",
+        "formations",
+        "diagnostic",
+    ] {
+        let (s, _, body) = get(&format!(
+            "/territoires/bassin/4431/portrait/export?table={t}&format=csv"
+        ))
+        .await;
+        assert_eq!(s, StatusCode::OK, "{t}");
+        assert!(String::from_utf8(body).unwrap().lines().count() > 1, "{t}");
+    }
+    let (s, _, body) = get("/territoires/bassin/4431/portrait/export?format=xlsx").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(&body[..2], b"PK");
+    let (s, _, _) = get("/territoires/bassin/4431/portrait/export?table=nope").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn portrait_page_is_fast_once_computed() {
+    let (s, _, _) = get("/territoires/bassin/4405/portrait").await;
+    assert_eq!(s, StatusCode::OK);
+    let t = std::time::Instant::now();
+    let (s, _, body) = get("/territoires/bassin/4405/portrait").await;
+    let ms = t.elapsed().as_millis();
+    assert_eq!(s, StatusCode::OK);
+    assert!(String::from_utf8(body)
+        .unwrap()
+        .contains("Diagnostic (projet)"));
+    println!("portrait page served in {ms} ms once computed");
+}
+
+/// Serves the app on a local port and loads the portrait in headless Chromium.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_renders_the_portrait_of_a_grand_est_bassin() {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    let Some(chromium) = chromium else {
+        eprintln!("Chromium absent : test navigateur ignoré");
+        return;
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = tremplin_web::router(state().await);
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let url = format!("http://{addr}/territoires/bassin/4431/portrait?compare=bassin:4402");
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--virtual-time-budget=3000",
+                "--dump-dom",
+                &url,
+            ])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        dom.contains("<h1>Portrait : Metz</h1>"),
+        "{}",
+        &dom[..dom.len().min(500)]
+    );
+    for needle in [
+        "Chiffres clés comparés",
+        "Troyes",
+        "Grand Est",
+        "Métiers en tension",
+        "Comptable",
+        "<svg",
+        "Forces",
+        "Menaces",
+        "Chiffre :",
+        "n.d.",
+        "InserJeunes",
+    ] {
+        assert!(dom.contains(needle), "missing {needle}");
+    }
+}
