@@ -65,9 +65,6 @@ pub fn generate(
     let cells = fiches.len() * bassins.len();
     let mut jobseekers = vec![0f32; cells * quarters];
     let mut source: Vec<(u32, f64)> = Vec::new();
-    let total_oee: f64 = dares.iter().map(|d| d.offers).sum();
-    // Scale jobseekers so that the synthetic ratio keeps the real one's level.
-    let scale = n as f64 / quarters as f64 / total_oee.max(1.0);
     for d in dares {
         let (Some(&f), Some(&b)) = (fix.get(d.rome.as_str()), bix.get(d.bassin.as_str())) else {
             continue;
@@ -77,8 +74,7 @@ pub fn generate(
         let trend: f64 = rng.gen_range(-0.04..0.04);
         for q in 0..quarters {
             let noise: f64 = rng.gen_range(0.85..1.15);
-            let level =
-                d.jobseekers * scale * (1.0 + trend).powi(q as i32 - quarters as i32 / 2) * noise;
+            let level = d.jobseekers * (1.0 + trend).powi(q as i32 - quarters as i32 / 2) * noise;
             jobseekers[q * cells + cell] = level as f32;
         }
     }

@@ -12,6 +12,8 @@ use tremplin_observatory::{Observatory, Sources};
 
 struct World {
     geo: Geography,
+    fap_rome: Vec<tremplin_domain::tension::FapRome>,
+    fap_tension: Vec<tremplin_domain::tension::FapTension>,
     offers: Vec<Offer>,
     obs: Observatory,
 }
@@ -52,8 +54,14 @@ fn world() -> &'static World {
         let offers = offers::parse_offers(&offers::bundled_path())
             .unwrap()
             .records;
+        let fap_tension =
+            tension::parse_dares_fap(&bundle::bundled("tension/dares_tension_fap_2011_2019.csv"))
+                .unwrap()
+                .records;
         World {
             geo: geo::load_bundled().unwrap(),
+            fap_rome,
+            fap_tension,
             offers,
             obs,
         }
@@ -159,4 +167,28 @@ fn portrait_of_a_grand_est_bassin() {
         + p.swot.threats.len();
     assert!(statements >= 3);
     assert!(p.swot.opportunities.iter().all(|s| !s.figure.is_empty()));
+}
+
+#[test]
+fn fap_rows_sum_their_rome_fiches() {
+    let w = world();
+    let t = w.obs.tension(&w.geo, &Perimeter::grand_est()).unwrap();
+    let faps = w.obs.fap_rows(&t.rows, &w.fap_rome, &w.fap_tension, "44");
+    let g1z70 = faps.iter().find(|f| f.fap == "G1Z70").unwrap();
+    let expected: f64 = t
+        .rows
+        .iter()
+        .filter(|r| g1z70.romes.contains(&r.fiche.rome))
+        .map(|r| r.fiche.raw_offers)
+        .sum();
+    assert!((g1z70.raw_offers - expected).abs() < 1e-6);
+    assert!(
+        g1z70.published_2019.is_some(),
+        "regional 2019 score published for Grand Est"
+    );
+    // Class A families come first.
+    assert_eq!(
+        faps[0].class,
+        Some(tremplin_observatory::classify::TensionClass::A)
+    );
 }
