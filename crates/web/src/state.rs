@@ -61,6 +61,7 @@ pub struct AppState {
     /// Map of Grand Est (region 44), when the bundled TopoJSON is readable.
     pub map: Arc<Option<RegionMap>>,
     pub observatory: Arc<crate::observatory::ObservatoryState>,
+    pub training: Arc<crate::training::TrainingState>,
 }
 
 impl AppState {
@@ -78,7 +79,8 @@ impl AppState {
             }
         };
         let observatory = Arc::new(crate::observatory::ObservatoryState::build(&data));
-        Ok(AppState { store, data: Arc::new(data), ix: Arc::new(ix), map: Arc::new(map), observatory })
+        let training = Arc::new(crate::training::TrainingState::load(&store, &data.geo).await?);
+        Ok(AppState { store, data: Arc::new(data), ix: Arc::new(ix), map: Arc::new(map), observatory, training })
     }
 
     /// Parses `kind` and `code` into a perimeter; custom perimeters are read from the store.
