@@ -13,10 +13,8 @@ fn example() -> String {
     s
 }
 
-async fn temp_store(name: &str) -> Store {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    let path = std::env::temp_dir().join(format!("tremplin-{name}-{}-{nanos}.db", std::process::id()));
-    Store::open(path.to_str().unwrap()).await.unwrap()
+async fn temp_store(_name: &str) -> Store {
+    tremplin_store::testing::sqlite().await
 }
 
 async fn export(store: &Store) -> String {
@@ -27,7 +25,13 @@ async fn export(store: &Store) -> String {
 
 #[tokio::test]
 async fn import_export_reimport_is_identical() {
-    let a = temp_store("rt-a").await;
+    // On every back-end, and across back-ends: the export of one re-imports into SQLite.
+    for a in tremplin_store::testing::all().await {
+        round_trip(a).await;
+    }
+}
+
+async fn round_trip(a: Store) {
     let r = training::import_lheo(&a, example().as_bytes(), "test", |_| {}).await.unwrap();
     assert_eq!((r.formations, r.actions, r.sessions), (1, 1, 1));
     let first = export(&a).await;
@@ -46,7 +50,12 @@ async fn import_export_reimport_is_identical() {
 
 #[tokio::test]
 async fn a_broken_file_leaves_the_base_unchanged() {
-    let store = temp_store("broken").await;
+    for store in tremplin_store::testing::all().await {
+        broken_file(store).await;
+    }
+}
+
+async fn broken_file(store: Store) {
     training::import_lheo(&store, example().as_bytes(), "test", |_| {}).await.unwrap();
     let before = export(&store).await;
     let bad = example()
@@ -117,12 +126,11 @@ async fn concurrent_reservations_never_overbook_sqlite() {
 
 #[tokio::test]
 async fn concurrent_reservations_never_overbook_postgres() {
-    let Ok(url) = std::env::var("TREMPLIN_TEST_PG_URL") else {
+    let Some(store) = tremplin_store::testing::postgres().await else {
         eprintln!("TREMPLIN_TEST_PG_URL absent : test PostgreSQL ignoré");
         return;
     };
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    no_overbooking(Store::open(&url).await.unwrap(), &format!("PG_{nanos}")).await;
+    no_overbooking(store, "PG_1").await;
 }
 
 #[tokio::test]
