@@ -48,7 +48,10 @@ impl Dataset {
         (Dataset::Rome, "rome"),
         (Dataset::Geo, "geo"),
         (Dataset::Dares, "tension/dares_tension_2021_rome_bassin.csv"),
-        (Dataset::FapTension, "tension/dares_tension_fap_2011_2019.csv"),
+        (
+            Dataset::FapTension,
+            "tension/dares_tension_fap_2011_2019.csv",
+        ),
         (Dataset::FapRome, "tension/fap225_rome.csv"),
         (Dataset::CertifInfo, "training/certif_info.csv"),
         (Dataset::Rncp, "training/rncp_info.csv"),
@@ -83,8 +86,9 @@ impl Dataset {
 /// Checksum of a file, or of every file of a folder.
 pub fn source_checksum(path: &Path) -> Result<String> {
     if path.is_dir() {
-        let mut entries: Vec<PathBuf> =
-            std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         entries.sort();
         let mut all = String::new();
         for e in entries.iter().filter(|e| e.is_file()) {
@@ -92,7 +96,9 @@ pub fn source_checksum(path: &Path) -> Result<String> {
         }
         Ok(checksum(all.as_bytes()))
     } else {
-        Ok(checksum(&std::fs::read(path).with_context(|| path.display().to_string())?))
+        Ok(checksum(
+            &std::fs::read(path).with_context(|| path.display().to_string())?,
+        ))
     }
 }
 
@@ -123,14 +129,23 @@ fn report<T>(p: &Parsed<T>, opts: Options) -> Result<()> {
             eprintln!("rejeté : {e}");
         }
         if p.errors.len() > 20 {
-            eprintln!("… et {} autres enregistrements rejetés", p.errors.len() - 20);
+            eprintln!(
+                "… et {} autres enregistrements rejetés",
+                p.errors.len() - 20
+            );
         }
     } else if let Some(first) = p.errors.first() {
-        eprintln!("{} enregistrement(s) rejeté(s), par ex. {first}", p.errors.len());
+        eprintln!(
+            "{} enregistrement(s) rejeté(s), par ex. {first}",
+            p.errors.len()
+        );
     }
     let strict = opts.strict;
     if strict && !p.errors.is_empty() {
-        bail!("{} enregistrement(s) rejeté(s) : import refusé (--strict), rien n'a été écrit", p.errors.len());
+        bail!(
+            "{} enregistrement(s) rejeté(s) : import refusé (--strict), rien n'a été écrit",
+            p.errors.len()
+        );
     }
     Ok(())
 }
@@ -143,7 +158,10 @@ async fn replace(
 ) -> Result<ImportSummary> {
     let total: usize = tables.iter().map(|t| t.rows.len()).sum();
     let pb = bar(total as u64, &meta.name);
-    let s = si::replace_dataset(store, &meta, tables, rejected as u64, &|n| pb.set_position(n)).await;
+    let s = si::replace_dataset(store, &meta, tables, rejected as u64, &|n| {
+        pb.set_position(n)
+    })
+    .await;
     pb.finish();
     Ok(s?)
 }
@@ -155,7 +173,12 @@ fn one<T>(p: Result<Parsed<T>, IngestError>, opts: Options) -> Result<Parsed<T>>
 }
 
 /// Imports one dataset from `path` (a file, or a folder for `rome` and `geo`).
-pub async fn import(store: &Store, dataset: Dataset, path: &Path, opts: Options) -> Result<ImportSummary> {
+pub async fn import(
+    store: &Store,
+    dataset: Dataset,
+    path: &Path,
+    opts: Options,
+) -> Result<ImportSummary> {
     if !path.exists() {
         bail!("{} : fichier introuvable", path.display());
     }
@@ -188,7 +211,13 @@ pub async fn import(store: &Store, dataset: Dataset, path: &Path, opts: Options)
         }
         Dataset::FapTension => {
             let p = one(tension::parse_dares_fap(path), opts)?;
-            replace(store, meta, si::fap_tension_tables(&p.records), p.errors.len()).await?
+            replace(
+                store,
+                meta,
+                si::fap_tension_tables(&p.records),
+                p.errors.len(),
+            )
+            .await?
         }
         Dataset::FapRome => {
             let p = one(tension::parse_fap_rome(path), opts)?;
@@ -196,7 +225,13 @@ pub async fn import(store: &Store, dataset: Dataset, path: &Path, opts: Options)
         }
         Dataset::CertifInfo => {
             let p = one(certif::parse_certif_info(path), opts)?;
-            replace(store, meta, si::certification_tables(&p.records), p.errors.len()).await?
+            replace(
+                store,
+                meta,
+                si::certification_tables(&p.records),
+                p.errors.len(),
+            )
+            .await?
         }
         Dataset::Rncp => {
             let p = one(certif::parse_rncp(path), opts)?;
@@ -204,19 +239,43 @@ pub async fn import(store: &Store, dataset: Dataset, path: &Path, opts: Options)
         }
         Dataset::RncpRome => {
             let p = one(certif::parse_rncp_rome(path), opts)?;
-            replace(store, meta, si::rncp_rome_tables(&p.records), p.errors.len()).await?
+            replace(
+                store,
+                meta,
+                si::rncp_rome_tables(&p.records),
+                p.errors.len(),
+            )
+            .await?
         }
         Dataset::RncpBlocs => {
             let p = one(certif::parse_rncp_blocs(path), opts)?;
-            replace(store, meta, si::rncp_bloc_tables(&p.records), p.errors.len()).await?
+            replace(
+                store,
+                meta,
+                si::rncp_bloc_tables(&p.records),
+                p.errors.len(),
+            )
+            .await?
         }
         Dataset::Formacode => {
             let p = one(certif::parse_formacode(path), opts)?;
-            replace(store, meta, si::formacode_tables(&p.records), p.errors.len()).await?
+            replace(
+                store,
+                meta,
+                si::formacode_tables(&p.records),
+                p.errors.len(),
+            )
+            .await?
         }
         Dataset::RomeFormacode => {
             let p = one(certif::parse_rome_formacode(path), opts)?;
-            replace(store, meta, si::rome_formacode_tables(&p.records), p.errors.len()).await?
+            replace(
+                store,
+                meta,
+                si::rome_formacode_tables(&p.records),
+                p.errors.len(),
+            )
+            .await?
         }
         Dataset::Inserjeunes => {
             let p = one(certif::parse_inserjeunes(path), opts)?;
@@ -234,7 +293,11 @@ pub async fn import(store: &Store, dataset: Dataset, path: &Path, opts: Options)
         }
         Dataset::Lheo => {
             crate::training::import_lheo(store, path).await?;
-            return Ok(ImportSummary { dataset: "lheo".into(), records: 0, rejected: 0 });
+            return Ok(ImportSummary {
+                dataset: "lheo".into(),
+                records: 0,
+                rejected: 0,
+            });
         }
     };
     Ok(s)
@@ -251,11 +314,29 @@ pub async fn import_bundled(store: &Store) -> Result<usize> {
             bundle::bundled(rel)
         };
         let sum = source_checksum(&path)?;
-        if si::dataset_checksum(store, dataset.name()).await?.as_deref() == Some(sum.as_str()) {
+        if si::dataset_checksum(store, dataset.name())
+            .await?
+            .as_deref()
+            == Some(sum.as_str())
+        {
             continue;
         }
-        let s = import(store, dataset, &path, Options { strict: false, verbose: false }).await?;
-        tracing::info!(dataset = s.dataset, records = s.records, rejected = s.rejected, "imported");
+        let s = import(
+            store,
+            dataset,
+            &path,
+            Options {
+                strict: false,
+                verbose: false,
+            },
+        )
+        .await?;
+        tracing::info!(
+            dataset = s.dataset,
+            records = s.records,
+            rejected = s.rejected,
+            "imported"
+        );
         n += 1;
     }
     Ok(n)

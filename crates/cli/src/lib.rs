@@ -20,7 +20,10 @@ pub async fn prepare_demo(store: &Store) -> Result<()> {
     observatory::on_demo(store).await?;
     training::on_demo(store).await?;
     if n > 0 {
-        eprintln!("Données importées en {:.1} s", started.elapsed().as_secs_f64());
+        eprintln!(
+            "Données importées en {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }
@@ -36,4 +39,3 @@ pub async fn serve(store: Store, addr: &str) -> Result<()> {
     );
     app.serve(listener).await
 }
-

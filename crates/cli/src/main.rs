@@ -7,7 +7,11 @@ use tremplin_cli::{import, observatory, prepare_demo, serve, skills, training, D
 use tremplin_store::Store;
 
 #[derive(Parser)]
-#[command(name = "tremplin", version, about = "Tremplin : observer les compétences, connaître l'offre de formation, construire les parcours (Grand Est)")]
+#[command(
+    name = "tremplin",
+    version,
+    about = "Tremplin : observer les compétences, connaître l'offre de formation, construire les parcours (Grand Est)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -87,15 +91,34 @@ async fn main() -> Result<()> {
             serve(store, &addr).await
         }
         Command::Serve { addr, db } => serve(Store::open(&db.db).await?, &addr).await,
-        Command::Import { dataset, path, strict, db } => {
+        Command::Import {
+            dataset,
+            path,
+            strict,
+            db,
+        } => {
             let store = Store::open(&db.db).await?;
-            let s = import::import(&store, dataset, &path, import::Options { strict, verbose: true }).await?;
-            println!("{} : {} enregistrements écrits, {} rejetés", s.dataset, s.records, s.rejected);
+            let s = import::import(
+                &store,
+                dataset,
+                &path,
+                import::Options {
+                    strict,
+                    verbose: true,
+                },
+            )
+            .await?;
+            println!(
+                "{} : {} enregistrements écrits, {} rejetés",
+                s.dataset, s.records, s.rejected
+            );
             Ok(())
         }
         Command::Status { db } => {
             let store = Store::open(&db.db).await?;
-            for (name, source, version, at, records, rejected) in tremplin_store::import::datasets(&store).await? {
+            for (name, source, version, at, records, rejected) in
+                tremplin_store::import::datasets(&store).await?
+            {
                 println!("{name:<16} {records:>8} lignes  {rejected:>4} rejetées  {at}  {version}  {source}");
             }
             Ok(())

@@ -29,7 +29,10 @@ fn insee(v: &str, col: &str) -> Result<String, (String, String)> {
     if ok {
         Ok(v.to_string())
     } else {
-        Err((col.to_string(), format!("code INSEE de commune invalide « {v} »")))
+        Err((
+            col.to_string(),
+            format!("code INSEE de commune invalide « {v} »"),
+        ))
     }
 }
 
@@ -47,7 +50,12 @@ pub fn load(dir: &Path) -> Result<Parsed<Geography>, IngestError> {
                 let c = insee(r.get("CODE_COMMUNE_INSEE"), "CODE_COMMUNE_INSEE")?;
                 let be = r.required("BE19")?.to_string();
                 bassins.insert(be.clone(), title_case(r.get("NOMBE19")));
-                historical.push((c.clone(), r.get("NOMCOM").replace("' ", "'"), r.get("DEP").to_string(), r.get("REG").to_string()));
+                historical.push((
+                    c.clone(),
+                    r.get("NOMCOM").replace("' ", "'"),
+                    r.get("DEP").to_string(),
+                    r.get("REG").to_string(),
+                ));
                 Ok(Some((c, be)))
             },
         )?;
@@ -56,12 +64,17 @@ pub fn load(dir: &Path) -> Result<Parsed<Geography>, IngestError> {
     };
     let mut zones_emploi = BTreeMap::new();
     let zone_of: HashMap<String, String> = {
-        let p = parse_csv(&file(dir, COMMUNE_ZONE), COMMA, &["CODGEO", "ZE2020"], |r| {
-            let c = insee(r.get("CODGEO"), "CODGEO")?;
-            let ze = r.required("ZE2020")?.to_string();
-            zones_emploi.insert(ze.clone(), r.get("LIBZE2020").to_string());
-            Ok(Some((c, ze)))
-        })?;
+        let p = parse_csv(
+            &file(dir, COMMUNE_ZONE),
+            COMMA,
+            &["CODGEO", "ZE2020"],
+            |r| {
+                let c = insee(r.get("CODGEO"), "CODGEO")?;
+                let ze = r.required("ZE2020")?.to_string();
+                zones_emploi.insert(ze.clone(), r.get("LIBZE2020").to_string());
+                Ok(Some((c, ze)))
+            },
+        )?;
         errors.extend(p.errors);
         p.records.into_iter().collect()
     };
@@ -69,7 +82,14 @@ pub fn load(dir: &Path) -> Result<Parsed<Geography>, IngestError> {
         let p = parse_csv(
             &file(dir, COMMUNES),
             COMMA,
-            &["code_insee", "nom", "departement", "region", "epci", "population"],
+            &[
+                "code_insee",
+                "nom",
+                "departement",
+                "region",
+                "epci",
+                "population",
+            ],
             |r| {
                 let code = insee(r.get("code_insee"), "code_insee")?;
                 Ok(Some(Commune {
@@ -94,31 +114,55 @@ pub fn load(dir: &Path) -> Result<Parsed<Geography>, IngestError> {
         p.records
     };
     let departements = {
-        let p = parse_csv(&file(dir, DEPARTEMENTS), SEMICOLON, &["code", "name"], |r| {
-            Ok(Some((r.required("code")?.to_string(), r.required("name")?.to_string())))
-        })?;
+        let p = parse_csv(
+            &file(dir, DEPARTEMENTS),
+            SEMICOLON,
+            &["code", "name"],
+            |r| {
+                Ok(Some((
+                    r.required("code")?.to_string(),
+                    r.required("name")?.to_string(),
+                )))
+            },
+        )?;
         errors.extend(p.errors);
         p.records.into_iter().collect()
     };
     // Communes of the bassin file absent from the current COG (merged since) are kept with no
     // population, so that records located at their code still reach their bassin.
     let mut communes = communes;
-    let current: std::collections::HashSet<String> = communes.iter().map(|c| c.code.clone()).collect();
-    communes.extend(historical.into_iter().filter(|c| !current.contains(&c.0)).map(|(code, name, dep, reg)| Commune {
-        bassin: bassin_of.get(&code).cloned().unwrap_or_default(),
-        zone_emploi: zone_of.get(&code).cloned().unwrap_or_default(),
-        name,
-        departement: dep,
-        region: reg,
-        epci: String::new(),
-        population: 0,
-        postcodes: vec![],
-        code,
-    }));
+    let current: std::collections::HashSet<String> =
+        communes.iter().map(|c| c.code.clone()).collect();
+    communes.extend(
+        historical
+            .into_iter()
+            .filter(|c| !current.contains(&c.0))
+            .map(|(code, name, dep, reg)| Commune {
+                bassin: bassin_of.get(&code).cloned().unwrap_or_default(),
+                zone_emploi: zone_of.get(&code).cloned().unwrap_or_default(),
+                name,
+                departement: dep,
+                region: reg,
+                epci: String::new(),
+                population: 0,
+                postcodes: vec![],
+                code,
+            }),
+    );
     let regions = parse_regions(&file(dir, REGIONS))?;
     let epcis = parse_topo_names(&file(dir, EPCI_TOPO), "EPCI", "EPCIlib")?;
-    let geo = Geography::new(communes, bassins, zones_emploi, epcis, departements, regions);
-    Ok(Parsed { records: vec![geo], errors })
+    let geo = Geography::new(
+        communes,
+        bassins,
+        zones_emploi,
+        epcis,
+        departements,
+        regions,
+    );
+    Ok(Parsed {
+        records: vec![geo],
+        errors,
+    })
 }
 
 /// `"STRASBOURG"` → `"Strasbourg"`, `"ST DIE DES VOSGES"` → `"St Die Des Vosges"`.
@@ -127,7 +171,10 @@ fn title_case(s: &str) -> String {
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
-                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -137,9 +184,14 @@ fn title_case(s: &str) -> String {
 
 fn parse_regions(path: &Path) -> Result<BTreeMap<String, String>, IngestError> {
     let text = read_text(path)?;
-    let invalid = |reason: String| IngestError::Invalid { file: path.display().to_string(), reason };
+    let invalid = |reason: String| IngestError::Invalid {
+        file: path.display().to_string(),
+        reason,
+    };
     let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))?;
-    let arr = v.as_array().ok_or_else(|| invalid("tableau JSON attendu".into()))?;
+    let arr = v
+        .as_array()
+        .ok_or_else(|| invalid("tableau JSON attendu".into()))?;
     Ok(arr
         .iter()
         .filter_map(|r| {
@@ -168,9 +220,10 @@ pub fn parse_topo_names(
     if let Some(objects) = v["objects"].as_object() {
         for o in objects.values() {
             for g in o["geometries"].as_array().into_iter().flatten() {
-                if let (Some(k), Some(n)) =
-                    (g["properties"][key].as_str(), g["properties"][name].as_str())
-                {
+                if let (Some(k), Some(n)) = (
+                    g["properties"][key].as_str(),
+                    g["properties"][name].as_str(),
+                ) {
                     out.insert(k.to_string(), n.to_string());
                 }
             }

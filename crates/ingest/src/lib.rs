@@ -18,7 +18,10 @@ pub use reader::{Parsed, RecordError};
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     #[error("{file}: {source}")]
-    Io { file: String, source: std::io::Error },
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
     #[error("{file}: colonne(s) manquante(s) : {columns}")]
     MissingColumns { file: String, columns: String },
     #[error("{file}: {reason}")]

@@ -10,8 +10,17 @@ use tremplin_domain::rome::is_rome_code;
 /// Parses one offer record. `id`, `intitule` and `description` are required; `romeCode`, when
 /// present, must be a valid ROME code.
 pub fn offer_from_json(v: &Value) -> Result<Offer, (String, String)> {
-    let obj = v.as_object().ok_or(("(enregistrement)".to_string(), "objet JSON attendu".to_string()))?;
-    let s = |k: &str| obj.get(k).and_then(Value::as_str).unwrap_or("").trim().to_string();
+    let obj = v.as_object().ok_or((
+        "(enregistrement)".to_string(),
+        "objet JSON attendu".to_string(),
+    ))?;
+    let s = |k: &str| {
+        obj.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
     let id = match obj.get("id") {
         Some(Value::String(s)) if !s.is_empty() => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
@@ -36,9 +45,21 @@ pub fn offer_from_json(v: &Value) -> Result<Offer, (String, String)> {
                 .map(|c| {
                     OfferCompetence {
                         // Employers may write a free-text competence with no code.
-                        code: c.get("code").and_then(Value::as_str).unwrap_or("").to_string(),
-                        label: c.get("libelle").and_then(Value::as_str).unwrap_or("").into(),
-                        exigence: c.get("exigence").and_then(Value::as_str).unwrap_or("").into(),
+                        code: c
+                            .get("code")
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .to_string(),
+                        label: c
+                            .get("libelle")
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .into(),
+                        exigence: c
+                            .get("exigence")
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .into(),
                     }
                 })
                 .collect()
@@ -73,12 +94,19 @@ pub fn offer_from_json(v: &Value) -> Result<Offer, (String, String)> {
 /// Parses offers from text: a JSON array, or one JSON object per line. A record that is not
 /// an offer is reported (with its index, or line for JSON lines) and skipped.
 pub fn parse_offers_str(file: &str, text: &str) -> Result<Parsed<Offer>, IngestError> {
-    let mut out = Parsed { records: Vec::new(), errors: Vec::new() };
+    let mut out = Parsed {
+        records: Vec::new(),
+        errors: Vec::new(),
+    };
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
         let v: Vec<Value> = serde_json::from_str(trimmed).map_err(|e| IngestError::Invalid {
             file: file.into(),
-            reason: format!("JSON invalide ligne {} colonne {} : {e}", e.line(), e.column()),
+            reason: format!(
+                "JSON invalide ligne {} colonne {} : {e}",
+                e.line(),
+                e.column()
+            ),
         })?;
         for (i, rec) in v.iter().enumerate() {
             push(&mut out, file, (i + 1) as u64, offer_from_json(rec));
@@ -100,7 +128,12 @@ pub fn parse_offers_str(file: &str, text: &str) -> Result<Parsed<Offer>, IngestE
 fn push(out: &mut Parsed<Offer>, file: &str, line: u64, r: Result<Offer, (String, String)>) {
     match r {
         Ok(o) => out.records.push(o),
-        Err((field, reason)) => out.errors.push(RecordError { file: file.into(), line, field, reason }),
+        Err((field, reason)) => out.errors.push(RecordError {
+            file: file.into(),
+            line,
+            field,
+            reason,
+        }),
     }
 }
 

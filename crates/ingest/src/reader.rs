@@ -18,7 +18,11 @@ pub struct RecordError {
 
 impl fmt::Display for RecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: champ « {} » : {}", self.file, self.line, self.field, self.reason)
+        write!(
+            f,
+            "{}:{}: champ « {} » : {}",
+            self.file, self.line, self.field, self.reason
+        )
     }
 }
 
@@ -31,20 +35,28 @@ pub struct Parsed<T> {
 
 impl<T> Parsed<T> {
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Parsed<U> {
-        Parsed { records: self.records.into_iter().map(f).collect(), errors: self.errors }
+        Parsed {
+            records: self.records.into_iter().map(f).collect(),
+            errors: self.errors,
+        }
     }
 }
 
 /// Reads a whole file, gunzipping `.gz`, and decodes it as UTF-8 or, failing that, Latin-1.
 pub fn read_text(path: &Path) -> Result<String, IngestError> {
     let file = path.display().to_string();
-    let io = |source| IngestError::Io { file: file.clone(), source };
+    let io = |source| IngestError::Io {
+        file: file.clone(),
+        source,
+    };
     let mut bytes = Vec::new();
     let f = std::fs::File::open(path).map_err(io)?;
     if path.extension().is_some_and(|e| e == "gz") {
         GzDecoder::new(f).read_to_end(&mut bytes).map_err(io)?;
     } else {
-        std::io::BufReader::new(f).read_to_end(&mut bytes).map_err(io)?;
+        std::io::BufReader::new(f)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
     }
     Ok(decode(bytes))
 }
@@ -60,7 +72,10 @@ pub fn decode(bytes: Vec<u8>) -> String {
 
 /// Display name of a file in messages: its file name without `.gz`.
 pub fn display_name(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     name.strip_suffix(".gz").map(str::to_string).unwrap_or(name)
 }
 
@@ -76,7 +91,11 @@ pub type FieldError = (String, String);
 impl Row<'_> {
     /// The trimmed value of a column (empty if the line is short).
     pub fn get(&self, col: &str) -> &str {
-        self.columns.get(col).and_then(|&i| self.record.get(i)).unwrap_or("").trim()
+        self.columns
+            .get(col)
+            .and_then(|&i| self.record.get(i))
+            .unwrap_or("")
+            .trim()
     }
 
     /// A value that must be present.
@@ -105,7 +124,10 @@ impl Row<'_> {
     pub fn i64_opt(&self, col: &str) -> Result<Option<i64>, FieldError> {
         match self.f64_opt(col)? {
             Some(x) if x.fract() == 0.0 => Ok(Some(x as i64)),
-            Some(_) => Err((col.to_string(), format!("entier attendu, lu « {} »", self.get(col)))),
+            Some(_) => Err((
+                col.to_string(),
+                format!("entier attendu, lu « {} »", self.get(col)),
+            )),
             None => Ok(None),
         }
     }
@@ -123,8 +145,14 @@ pub struct CsvFormat {
     pub headers: Option<&'static [&'static str]>,
 }
 
-pub const COMMA: CsvFormat = CsvFormat { delimiter: b',', headers: None };
-pub const SEMICOLON: CsvFormat = CsvFormat { delimiter: b';', headers: None };
+pub const COMMA: CsvFormat = CsvFormat {
+    delimiter: b',',
+    headers: None,
+};
+pub const SEMICOLON: CsvFormat = CsvFormat {
+    delimiter: b';',
+    headers: None,
+};
 
 /// Parses a CSV file row by row. Columns in `required_columns` must exist in the header;
 /// a row that `parse` rejects (or that the CSV reader cannot read) is skipped and reported.
@@ -135,7 +163,13 @@ pub fn parse_csv<T>(
     mut parse: impl FnMut(&Row) -> Result<Option<T>, FieldError>,
 ) -> Result<Parsed<T>, IngestError> {
     let text = read_text(path)?;
-    parse_csv_str(&display_name(path), &text, format, required_columns, &mut parse)
+    parse_csv_str(
+        &display_name(path),
+        &text,
+        format,
+        required_columns,
+        &mut parse,
+    )
 }
 
 /// Same as [`parse_csv`] over text already in memory (`file` names it in errors).
@@ -155,19 +189,34 @@ pub fn parse_csv_str<T>(
         Some(h) => h.iter().map(|s| s.to_string()).collect(),
         None => rdr
             .headers()
-            .map_err(|e| IngestError::Invalid { file: file.into(), reason: e.to_string() })?
+            .map_err(|e| IngestError::Invalid {
+                file: file.into(),
+                reason: e.to_string(),
+            })?
             .iter()
             .map(|s| s.trim().trim_matches('`').to_string())
             .collect(),
     };
-    let columns: HashMap<String, usize> =
-        names.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect();
-    let missing: Vec<&str> =
-        required_columns.iter().copied().filter(|c| !columns.contains_key(*c)).collect();
+    let columns: HashMap<String, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i))
+        .collect();
+    let missing: Vec<&str> = required_columns
+        .iter()
+        .copied()
+        .filter(|c| !columns.contains_key(*c))
+        .collect();
     if !missing.is_empty() {
-        return Err(IngestError::MissingColumns { file: file.into(), columns: missing.join(", ") });
+        return Err(IngestError::MissingColumns {
+            file: file.into(),
+            columns: missing.join(", "),
+        });
     }
-    let mut out = Parsed { records: Vec::new(), errors: Vec::new() };
+    let mut out = Parsed {
+        records: Vec::new(),
+        errors: Vec::new(),
+    };
     let mut record = csv::StringRecord::new();
     loop {
         let line = rdr.position().line();
@@ -175,12 +224,18 @@ pub fn parse_csv_str<T>(
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map(|p| p.line()).unwrap_or(line);
-                match parse(&Row { record: &record, columns: &columns }) {
+                match parse(&Row {
+                    record: &record,
+                    columns: &columns,
+                }) {
                     Ok(Some(t)) => out.records.push(t),
                     Ok(None) => {}
-                    Err((field, reason)) => {
-                        out.errors.push(RecordError { file: file.into(), line, field, reason })
-                    }
+                    Err((field, reason)) => out.errors.push(RecordError {
+                        file: file.into(),
+                        line,
+                        field,
+                        reason,
+                    }),
                 }
             }
             Err(e) => {
@@ -220,8 +275,10 @@ mod tests {
 
     #[test]
     fn missing_column_fails_whole_file() {
-        let err = parse_csv_str("t.csv", "a;b\n1;2\n", SEMICOLON, &["code"], &mut |_| Ok(Some(())))
-            .unwrap_err();
+        let err = parse_csv_str("t.csv", "a;b\n1;2\n", SEMICOLON, &["code"], &mut |_| {
+            Ok(Some(()))
+        })
+        .unwrap_err();
         assert!(err.to_string().contains("code"));
     }
 

@@ -67,7 +67,9 @@ pub async fn replace_dataset(
     let mut tx = conn.begin().await?;
     let mut written = 0u64;
     for t in &tables {
-        sqlx::query(&format!("DELETE FROM {}", t.table)).execute(&mut *tx).await?;
+        sqlx::query(&format!("DELETE FROM {}", t.table))
+            .execute(&mut *tx)
+            .await?;
     }
     for t in tables {
         for chunk in t.rows.chunks(2000) {
@@ -77,7 +79,11 @@ pub async fn replace_dataset(
     }
     record_dataset(&mut tx, meta, written, rejected).await?;
     tx.commit().await?;
-    Ok(ImportSummary { dataset: meta.name.clone(), records: written, rejected })
+    Ok(ImportSummary {
+        dataset: meta.name.clone(),
+        records: written,
+        rejected,
+    })
 }
 
 async fn record_dataset(
@@ -98,7 +104,15 @@ async fn record_dataset(
     insert_rows(
         conn,
         "dataset",
-        &["name", "source", "version", "imported_at", "records", "rejected", "checksum"],
+        &[
+            "name",
+            "source",
+            "version",
+            "imported_at",
+            "records",
+            "rejected",
+            "checksum",
+        ],
         vec![row],
         "ON CONFLICT (name) DO UPDATE SET source = excluded.source, version = excluded.version, \
          imported_at = excluded.imported_at, records = excluded.records, \
@@ -109,9 +123,23 @@ async fn record_dataset(
 }
 
 const OFFER_COLUMNS: &[&str] = &[
-    "id", "title", "description", "rome", "appellation_label", "commune", "place_label",
-    "latitude", "longitude", "created", "contract_type", "experience", "qualification", "naf",
-    "employer", "competences", "raw",
+    "id",
+    "title",
+    "description",
+    "rome",
+    "appellation_label",
+    "commune",
+    "place_label",
+    "latitude",
+    "longitude",
+    "created",
+    "contract_type",
+    "experience",
+    "qualification",
+    "naf",
+    "employer",
+    "competences",
+    "raw",
 ];
 
 /// Upserts a batch of offers by id, in one transaction, and records the batch as dataset
@@ -123,8 +151,10 @@ pub async fn upsert_offers(
     rejected: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<ImportSummary> {
-    let update: Vec<String> =
-        OFFER_COLUMNS[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    let update: Vec<String> = OFFER_COLUMNS[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
     let suffix = format!("ON CONFLICT (id) DO UPDATE SET {}", update.join(", "));
     let mut conn = store.pool.acquire().await?;
     let mut tx = conn.begin().await?;
@@ -140,7 +170,11 @@ pub async fn upsert_offers(
         .map(|r| crate::sql::int(&r, "n"))?;
     record_dataset(&mut tx, meta, total as u64, rejected).await?;
     tx.commit().await?;
-    Ok(ImportSummary { dataset: meta.name.clone(), records: written, rejected })
+    Ok(ImportSummary {
+        dataset: meta.name.clone(),
+        records: written,
+        rejected,
+    })
 }
 
 fn offer_row(o: &Offer) -> Row {
@@ -178,8 +212,15 @@ pub fn rome_tables(r: &Rome) -> Vec<TableRows> {
         TableRows {
             table: "rome_fiche",
             columns: &[
-                "code", "label", "domain_code", "domain_label", "grand_domain_code",
-                "grand_domain_label", "transition_eco", "transition_num", "emploi_cadre",
+                "code",
+                "label",
+                "domain_code",
+                "domain_label",
+                "grand_domain_code",
+                "grand_domain_label",
+                "transition_eco",
+                "transition_num",
+                "emploi_cadre",
                 "emploi_reglemente",
             ],
             rows: r
@@ -220,7 +261,12 @@ pub fn rome_tables(r: &Rome) -> Vec<TableRows> {
         TableRows {
             table: "rome_competence",
             columns: &[
-                "code", "label", "kind", "macro_code", "category", "transition_eco",
+                "code",
+                "label",
+                "kind",
+                "macro_code",
+                "category",
+                "transition_eco",
                 "transition_num",
             ],
             rows: dedup(&r.competences, |c| c.code.clone())
@@ -248,7 +294,14 @@ pub fn rome_tables(r: &Rome) -> Vec<TableRows> {
         },
         TableRows {
             table: "rome_savoir",
-            columns: &["code", "label", "category", "sub_category", "transition_eco", "transition_num"],
+            columns: &[
+                "code",
+                "label",
+                "category",
+                "sub_category",
+                "transition_eco",
+                "transition_num",
+            ],
             rows: dedup(&r.savoirs, |s| s.code.clone())
                 .into_iter()
                 .map(|s| {
@@ -269,7 +322,12 @@ pub fn rome_tables(r: &Rome) -> Vec<TableRows> {
             rows: dedup(&r.items, |i| (i.rome.clone(), i.code.clone()))
                 .into_iter()
                 .map(|i| {
-                    vec![(&i.rome).into(), (&i.code).into(), i.kind.as_str().into(), i.core.into()]
+                    vec![
+                        (&i.rome).into(),
+                        (&i.code).into(),
+                        i.kind.as_str().into(),
+                        i.core.into(),
+                    ]
                 })
                 .collect(),
         },
@@ -287,7 +345,14 @@ pub fn rome_tables(r: &Rome) -> Vec<TableRows> {
             rows: r
                 .texts
                 .iter()
-                .map(|t| vec![(&t.rome).into(), (&t.kind).into(), t.position.into(), (&t.text).into()])
+                .map(|t| {
+                    vec![
+                        (&t.rome).into(),
+                        (&t.kind).into(),
+                        t.position.into(),
+                        (&t.text).into(),
+                    ]
+                })
                 .collect(),
         },
     ]
@@ -303,14 +368,25 @@ pub fn geo_tables(g: &Geography) -> Vec<TableRows> {
         ("departement", &g.departements),
         ("region", &g.regions),
     ] {
-        areas.extend(table.iter().map(|(c, n)| vec![kind.into(), c.into(), n.into()]));
+        areas.extend(
+            table
+                .iter()
+                .map(|(c, n)| vec![kind.into(), c.into(), n.into()]),
+        );
     }
     vec![
         TableRows {
             table: "commune",
             columns: &[
-                "code", "name", "departement", "region", "epci", "bassin", "zone_emploi",
-                "population", "postcodes",
+                "code",
+                "name",
+                "departement",
+                "region",
+                "epci",
+                "bassin",
+                "zone_emploi",
+                "population",
+                "postcodes",
             ],
             rows: dedup(&g.communes, |c| c.code.clone())
                 .into_iter()
@@ -329,7 +405,11 @@ pub fn geo_tables(g: &Geography) -> Vec<TableRows> {
                 })
                 .collect(),
         },
-        TableRows { table: "area", columns: &["kind", "code", "name"], rows: areas },
+        TableRows {
+            table: "area",
+            columns: &["kind", "code", "name"],
+            rows: areas,
+        },
     ]
 }
 
@@ -337,8 +417,17 @@ pub fn dares_tables(rows: &[DaresTension]) -> Vec<TableRows> {
     vec![TableRows {
         table: "dares_tension",
         columns: &[
-            "year", "rome", "bassin", "offers", "jobseekers", "tension", "hiring_intensity",
-            "labour_shortage", "non_durable", "working_conditions", "geographic_mismatch",
+            "year",
+            "rome",
+            "bassin",
+            "offers",
+            "jobseekers",
+            "tension",
+            "hiring_intensity",
+            "labour_shortage",
+            "non_durable",
+            "working_conditions",
+            "geographic_mismatch",
             "training_link",
         ],
         rows: dedup(rows, |d| (d.year, d.rome.clone(), d.bassin.clone()))
@@ -367,9 +456,19 @@ pub fn fap_tension_tables(rows: &[FapTension]) -> Vec<TableRows> {
     vec![TableRows {
         table: "fap_tension",
         columns: &[
-            "fap", "year", "level", "area", "employment", "tension", "tension_class",
-            "hiring_intensity", "training_link", "labour_shortage", "non_durable",
-            "working_conditions", "geographic_mismatch",
+            "fap",
+            "year",
+            "level",
+            "area",
+            "employment",
+            "tension",
+            "tension_class",
+            "hiring_intensity",
+            "training_link",
+            "labour_shortage",
+            "non_durable",
+            "working_conditions",
+            "geographic_mismatch",
         ],
         rows: rows
             .iter()
@@ -409,8 +508,17 @@ pub fn certification_tables(rows: &[Certification]) -> Vec<TableRows> {
     vec![TableRows {
         table: "certification",
         columns: &[
-            "code", "label", "type_label", "level", "formacode", "formacode_label", "romes",
-            "nsf", "rncp", "certifier", "cfd",
+            "code",
+            "label",
+            "type_label",
+            "level",
+            "formacode",
+            "formacode_label",
+            "romes",
+            "nsf",
+            "rncp",
+            "certifier",
+            "cfd",
         ],
         rows: dedup(rows, |c| c.code.clone())
             .into_iter()
@@ -480,7 +588,14 @@ pub fn formacode_tables(rows: &[Formacode]) -> Vec<TableRows> {
         columns: &["code", "label", "field", "definition"],
         rows: dedup(rows, |f| f.code.clone())
             .into_iter()
-            .map(|f| vec![(&f.code).into(), (&f.label).into(), (&f.field).into(), (&f.definition).into()])
+            .map(|f| {
+                vec![
+                    (&f.code).into(),
+                    (&f.label).into(),
+                    (&f.field).into(),
+                    (&f.definition).into(),
+                ]
+            })
             .collect(),
     }]
 }
@@ -507,8 +622,16 @@ pub fn outcome_tables(rows: &[Outcome]) -> Vec<TableRows> {
     vec![TableRows {
         table: "outcome",
         columns: &[
-            "cohort", "region", "route", "cfd", "mefstat11", "leavers", "employed_6m",
-            "employment_rate_6m", "employment_rate_12m", "employment_rate_24m",
+            "cohort",
+            "region",
+            "route",
+            "cfd",
+            "mefstat11",
+            "leavers",
+            "employed_6m",
+            "employment_rate_6m",
+            "employment_rate_12m",
+            "employment_rate_24m",
             "further_study_rate",
         ],
         rows: rows
@@ -558,6 +681,11 @@ pub async fn datasets(store: &Store) -> Result<Vec<(String, String, String, Stri
 
 /// The checksum recorded for a dataset, if imported.
 pub async fn dataset_checksum(store: &Store, name: &str) -> Result<Option<String>> {
-    let rows = store.fetch("SELECT checksum FROM dataset WHERE name = $1", vec![Val::from(name)]).await?;
+    let rows = store
+        .fetch(
+            "SELECT checksum FROM dataset WHERE name = $1",
+            vec![Val::from(name)],
+        )
+        .await?;
     Ok(rows.first().map(|r| crate::sql::text(r, "checksum")))
 }

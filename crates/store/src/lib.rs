@@ -8,8 +8,8 @@
 pub mod import;
 pub mod load;
 pub mod sql;
-pub mod training;
 pub mod testing;
+pub mod training;
 
 pub use load::Snapshot;
 pub use sql::{Row as SqlRow, Val};
@@ -52,10 +52,21 @@ fn migrator() -> sqlx::migrate::Migrator {
     let migrations: Vec<Migration> = MIGRATIONS
         .iter()
         .map(|&(version, desc, sql)| {
-            Migration::new(version, Cow::Borrowed(desc), MigrationType::Simple, Cow::Borrowed(sql), false)
+            Migration::new(
+                version,
+                Cow::Borrowed(desc),
+                MigrationType::Simple,
+                Cow::Borrowed(sql),
+                false,
+            )
         })
         .collect();
-    Migrator { migrations: Cow::Owned(migrations), ignore_missing: false, locking: true, no_tx: false }
+    Migrator {
+        migrations: Cow::Owned(migrations),
+        ignore_missing: false,
+        locking: true,
+        no_tx: false,
+    }
 }
 
 /// Turns a `--db` value into a URL: `postgres://…` and `sqlite:…` pass through, anything else is
@@ -79,7 +90,11 @@ impl Store {
     pub async fn open(db: &str) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let url = database_url(db);
-        let backend = if url.starts_with("postgres") { Backend::Postgres } else { Backend::Sqlite };
+        let backend = if url.starts_with("postgres") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        };
         let max = if url.contains(":memory:") { 1 } else { 8 };
         let pool = AnyPoolOptions::new()
             .max_connections(max)

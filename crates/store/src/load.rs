@@ -47,7 +47,12 @@ pub fn format_timestamp(secs: u64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 impl Store {
@@ -59,11 +64,14 @@ impl Store {
             offers: self.load_offers().await?,
             dares: self.load_dares().await?,
             fap_tension: self.load_fap_tension().await?,
-            fap_rome: self.all("SELECT fap, rome FROM fap_rome ORDER BY fap, rome", |r| FapRome {
-                fap: text(r, "fap"),
-                rome: text(r, "rome"),
-            })
-            .await?,
+            fap_rome: self
+                .all("SELECT fap, rome FROM fap_rome ORDER BY fap, rome", |r| {
+                    FapRome {
+                        fap: text(r, "fap"),
+                        rome: text(r, "rome"),
+                    }
+                })
+                .await?,
             certifications: self.load_certifications().await?,
             rncp: self
                 .all("SELECT * FROM rncp ORDER BY code", |r| Rncp {
@@ -75,10 +83,13 @@ impl Store {
                 })
                 .await?,
             rncp_rome: self
-                .all("SELECT rncp, rome FROM rncp_rome ORDER BY rncp, rome", |r| RncpRome {
-                    rncp: text(r, "rncp"),
-                    rome: text(r, "rome"),
-                })
+                .all(
+                    "SELECT rncp, rome FROM rncp_rome ORDER BY rncp, rome",
+                    |r| RncpRome {
+                        rncp: text(r, "rncp"),
+                        rome: text(r, "rome"),
+                    },
+                )
                 .await?,
             rncp_blocs: self
                 .all("SELECT * FROM rncp_bloc ORDER BY code", |r| RncpBloc {
@@ -130,29 +141,35 @@ impl Store {
                 })
                 .await?,
             appellations: self
-                .all("SELECT * FROM rome_appellation ORDER BY code", |r| Appellation {
-                    code: text(r, "code"),
-                    label: text(r, "label"),
-                    label_short: text(r, "label_short"),
-                    rome: text(r, "rome"),
-                    rare: int(r, "rare") != 0,
+                .all("SELECT * FROM rome_appellation ORDER BY code", |r| {
+                    Appellation {
+                        code: text(r, "code"),
+                        label: text(r, "label"),
+                        label_short: text(r, "label_short"),
+                        rome: text(r, "rome"),
+                        rare: int(r, "rare") != 0,
+                    }
                 })
                 .await?,
             competences: self
-                .all("SELECT * FROM rome_competence ORDER BY code", |r| Competence {
-                    code: text(r, "code"),
-                    label: text(r, "label"),
-                    kind: kind(&text(r, "kind")),
-                    macro_code: text(r, "macro_code"),
-                    category: text(r, "category"),
-                    transition_eco: int(r, "transition_eco") != 0,
-                    transition_num: int(r, "transition_num") != 0,
+                .all("SELECT * FROM rome_competence ORDER BY code", |r| {
+                    Competence {
+                        code: text(r, "code"),
+                        label: text(r, "label"),
+                        kind: kind(&text(r, "kind")),
+                        macro_code: text(r, "macro_code"),
+                        category: text(r, "category"),
+                        transition_eco: int(r, "transition_eco") != 0,
+                        transition_num: int(r, "transition_num") != 0,
+                    }
                 })
                 .await?,
             macro_competences: self
-                .all("SELECT * FROM rome_macro_competence ORDER BY code", |r| MacroCompetence {
-                    code: text(r, "code"),
-                    label: text(r, "label"),
+                .all("SELECT * FROM rome_macro_competence ORDER BY code", |r| {
+                    MacroCompetence {
+                        code: text(r, "code"),
+                        label: text(r, "label"),
+                    }
                 })
                 .await?,
             savoirs: self
@@ -166,27 +183,35 @@ impl Store {
                 })
                 .await?,
             items: self
-                .all("SELECT * FROM rome_item ORDER BY rome, code", |r| FicheItem {
-                    rome: text(r, "rome"),
-                    code: text(r, "code"),
-                    kind: kind(&text(r, "kind")),
-                    core: int(r, "core") != 0,
+                .all("SELECT * FROM rome_item ORDER BY rome, code", |r| {
+                    FicheItem {
+                        rome: text(r, "rome"),
+                        code: text(r, "code"),
+                        kind: kind(&text(r, "kind")),
+                        core: int(r, "core") != 0,
+                    }
                 })
                 .await?,
             mobilities: self
-                .all("SELECT * FROM rome_mobility ORDER BY from_rome, rank", |r| Mobility {
-                    from: text(r, "from_rome"),
-                    to: text(r, "to_rome"),
-                    order: int(r, "rank"),
-                })
+                .all(
+                    "SELECT * FROM rome_mobility ORDER BY from_rome, rank",
+                    |r| Mobility {
+                        from: text(r, "from_rome"),
+                        to: text(r, "to_rome"),
+                        order: int(r, "rank"),
+                    },
+                )
                 .await?,
             texts: self
-                .all("SELECT * FROM rome_text ORDER BY rome, kind, position", |r| FicheText {
-                    rome: text(r, "rome"),
-                    kind: text(r, "kind"),
-                    position: int(r, "position"),
-                    text: text(r, "text"),
-                })
+                .all(
+                    "SELECT * FROM rome_text ORDER BY rome, kind, position",
+                    |r| FicheText {
+                        rome: text(r, "rome"),
+                        kind: text(r, "kind"),
+                        position: int(r, "position"),
+                        text: text(r, "text"),
+                    },
+                )
                 .await?,
         })
     }
@@ -202,7 +227,10 @@ impl Store {
                 bassin: text(r, "bassin"),
                 zone_emploi: text(r, "zone_emploi"),
                 population: int(r, "population"),
-                postcodes: text(r, "postcodes").split_whitespace().map(str::to_string).collect(),
+                postcodes: text(r, "postcodes")
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
             })
             .await?;
         let mut tables: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
@@ -249,20 +277,23 @@ impl Store {
     }
 
     pub async fn load_dares(&self) -> Result<Vec<DaresTension>> {
-        self.all("SELECT * FROM dares_tension ORDER BY year, rome, bassin", |r| DaresTension {
-            year: int(r, "year"),
-            rome: text(r, "rome"),
-            bassin: text(r, "bassin"),
-            offers: real(r, "offers"),
-            jobseekers: real(r, "jobseekers"),
-            tension: opt_int(r, "tension"),
-            hiring_intensity: opt_int(r, "hiring_intensity"),
-            labour_shortage: opt_int(r, "labour_shortage"),
-            non_durable: opt_int(r, "non_durable"),
-            working_conditions: opt_int(r, "working_conditions"),
-            geographic_mismatch: opt_int(r, "geographic_mismatch"),
-            training_link: opt_int(r, "training_link"),
-        })
+        self.all(
+            "SELECT * FROM dares_tension ORDER BY year, rome, bassin",
+            |r| DaresTension {
+                year: int(r, "year"),
+                rome: text(r, "rome"),
+                bassin: text(r, "bassin"),
+                offers: real(r, "offers"),
+                jobseekers: real(r, "jobseekers"),
+                tension: opt_int(r, "tension"),
+                hiring_intensity: opt_int(r, "hiring_intensity"),
+                labour_shortage: opt_int(r, "labour_shortage"),
+                non_durable: opt_int(r, "non_durable"),
+                working_conditions: opt_int(r, "working_conditions"),
+                geographic_mismatch: opt_int(r, "geographic_mismatch"),
+                training_link: opt_int(r, "training_link"),
+            },
+        )
         .await
     }
 
@@ -286,18 +317,23 @@ impl Store {
     }
 
     pub async fn load_certifications(&self) -> Result<Vec<Certification>> {
-        self.all("SELECT * FROM certification ORDER BY code", |r| Certification {
-            code: text(r, "code"),
-            label: text(r, "label"),
-            type_label: text(r, "type_label"),
-            level: text(r, "level"),
-            formacode: text(r, "formacode"),
-            formacode_label: text(r, "formacode_label"),
-            romes: text(r, "romes").split_whitespace().map(str::to_string).collect(),
-            nsf: text(r, "nsf"),
-            rncp: text(r, "rncp"),
-            certifier: text(r, "certifier"),
-            cfd: text(r, "cfd"),
+        self.all("SELECT * FROM certification ORDER BY code", |r| {
+            Certification {
+                code: text(r, "code"),
+                label: text(r, "label"),
+                type_label: text(r, "type_label"),
+                level: text(r, "level"),
+                formacode: text(r, "formacode"),
+                formacode_label: text(r, "formacode_label"),
+                romes: text(r, "romes")
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
+                nsf: text(r, "nsf"),
+                rncp: text(r, "rncp"),
+                certifier: text(r, "certifier"),
+                cfd: text(r, "cfd"),
+            }
         })
         .await
     }
@@ -325,6 +361,9 @@ mod tests {
     #[test]
     fn formats_timestamps() {
         assert_eq!(super::format_timestamp(0), "1970-01-01T00:00:00Z");
-        assert_eq!(super::format_timestamp(1_795_000_000), "2026-11-18T11:06:40Z");
+        assert_eq!(
+            super::format_timestamp(1_795_000_000),
+            "2026-11-18T11:06:40Z"
+        );
     }
 }

@@ -70,12 +70,15 @@ fn bind<'q>(args: &mut AnyArguments<'q>, v: Val) {
 }
 
 /// A query with positional parameters bound.
+///
+/// Statements are not cached: `sqlx`'s Any driver declares a NULL `f64` parameter as `float4`
+/// to PostgreSQL, and a statement prepared with a NULL would then reject a later non-NULL value.
 pub fn query<'q>(sql: &'q str, params: Vec<Val>) -> Query<'q, Any, AnyArguments<'q>> {
     let mut args = AnyArguments::default();
     for p in params {
         bind(&mut args, p);
     }
-    sqlx::query_with(sql, args)
+    sqlx::query_with(sql, args).persistent(false)
 }
 
 /// Inserts rows in batches of multi-row `INSERT … VALUES (…), (…)`; `suffix` may add an
@@ -113,18 +116,28 @@ pub async fn insert_rows(
         }
         sql.push(' ');
         sql.push_str(suffix);
-        total += sqlx::query_with(&sql, args).execute(&mut *conn).await?.rows_affected();
+        total += sqlx::query_with(&sql, args)
+            .persistent(false)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
     }
     Ok(total)
 }
 
 /// Text column helper for reads: NULL reads as empty.
 pub fn text(row: &AnyRow, col: &str) -> String {
-    row.try_get::<Option<String>, _>(col).ok().flatten().unwrap_or_default()
+    row.try_get::<Option<String>, _>(col)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 pub fn int(row: &AnyRow, col: &str) -> i64 {
-    row.try_get::<Option<i64>, _>(col).ok().flatten().unwrap_or(0)
+    row.try_get::<Option<i64>, _>(col)
+        .ok()
+        .flatten()
+        .unwrap_or(0)
 }
 
 pub fn opt_int(row: &AnyRow, col: &str) -> Option<i64> {

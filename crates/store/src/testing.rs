@@ -13,13 +13,19 @@ fn unique(prefix: &str) -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    format!("{prefix}_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst))
+    format!(
+        "{prefix}_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
 }
 
 /// A new, migrated SQLite store in the temporary directory.
 pub async fn sqlite() -> Store {
     let path = std::env::temp_dir().join(format!("{}.db", unique("tremplin_test")));
-    Store::open(&path.display().to_string()).await.expect("open SQLite test store")
+    Store::open(&path.display().to_string())
+        .await
+        .expect("open SQLite test store")
 }
 
 /// A new, migrated PostgreSQL database, if `TREMPLIN_TEST_PG_URL` is set.
@@ -27,11 +33,20 @@ pub async fn postgres() -> Option<Store> {
     let admin = std::env::var("TREMPLIN_TEST_PG_URL").ok()?;
     sqlx::any::install_default_drivers();
     let name = unique("tremplin_test");
-    let mut conn = sqlx::AnyConnection::connect(&admin).await.expect("connect to TREMPLIN_TEST_PG_URL");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+    let mut conn = sqlx::AnyConnection::connect(&admin)
+        .await
+        .expect("connect to TREMPLIN_TEST_PG_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create test database");
     let (base, _) = admin.rsplit_once('/').expect("URL with a database name");
     let (_, query) = admin.split_once('?').map_or(("", ""), |(a, q)| (a, q));
-    let url = if query.is_empty() { format!("{base}/{name}") } else { format!("{base}/{name}?{query}") };
+    let url = if query.is_empty() {
+        format!("{base}/{name}")
+    } else {
+        format!("{base}/{name}?{query}")
+    };
     Some(Store::open(&url).await.expect("open PostgreSQL test store"))
 }
 

@@ -14,8 +14,8 @@ mod seats;
 pub use export::export_lheo;
 pub use import::{import_lheo, ImportReport};
 pub use read::{
-    formation, history, load_records, provider, provider_sessions, reservations, session, HistoryRow,
-    ReservationRow, SessionRow,
+    formation, history, load_records, provider, provider_sessions, reservations, session,
+    HistoryRow, ReservationRow, SessionRow,
 };
 pub use seats::{cancel_reservation, reserve, update_seats, SeatUpdate};
 
@@ -65,5 +65,6 @@ fn to_json<T: serde::Serialize>(v: &T) -> String {
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| TrainingError::Invalid(format!("{what} : document stocké illisible ({e})")))
+    serde_json::from_str(s)
+        .map_err(|e| TrainingError::Invalid(format!("{what} : document stocké illisible ({e})")))
 }

@@ -24,9 +24,13 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Api
 }
 
 fn serde_urlencoded_compat<T: serde::de::DeserializeOwned>(q: &str) -> Result<T, ApiError> {
-    axum::extract::Query::<T>::try_from_uri(&format!("/?{q}").parse().map_err(|_| ApiError::bad_request("URL invalide"))?)
-        .map(|axum::extract::Query(t)| t)
-        .map_err(|e| ApiError::bad_request(format!("paramètre invalide : {}", e.body_text())))
+    axum::extract::Query::<T>::try_from_uri(
+        &format!("/?{q}")
+            .parse()
+            .map_err(|_| ApiError::bad_request("URL invalide"))?,
+    )
+    .map(|axum::extract::Query(t)| t)
+    .map_err(|e| ApiError::bad_request(format!("paramètre invalide : {}", e.body_text())))
 }
 
 pub fn routes() -> Router<AppState> {
@@ -73,7 +77,9 @@ pub struct Page {
 fn page_bounds(p: &Page) -> ApiResult<(usize, usize)> {
     let limit = p.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
-        return Err(ApiError::bad_request("limit doit être compris entre 1 et 500"));
+        return Err(ApiError::bad_request(
+            "limit doit être compris entre 1 et 500",
+        ));
     }
     Ok((p.offset.unwrap_or(0), limit))
 }
@@ -87,11 +93,23 @@ pub struct FicheSummary {
 
 /// ROME 4.0 fiches métier.
 #[utoipa::path(get, path = "/api/v1/fiches", params(Page), responses((status = 200, body = [FicheSummary]), (status = 400)))]
-pub async fn fiches(State(st): State<AppState>, ApiQuery(p): ApiQuery<Page>) -> ApiResult<Json<Vec<FicheSummary>>> {
+pub async fn fiches(
+    State(st): State<AppState>,
+    ApiQuery(p): ApiQuery<Page>,
+) -> ApiResult<Json<Vec<FicheSummary>>> {
     let (offset, limit) = page_bounds(&p)?;
     Ok(Json(
-        st.data.rome.fiches.iter().skip(offset).take(limit)
-            .map(|f| FicheSummary { code: f.code.clone(), label: f.label.clone(), domain: f.domain_label.clone() })
+        st.data
+            .rome
+            .fiches
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|f| FicheSummary {
+                code: f.code.clone(),
+                label: f.label.clone(),
+                domain: f.domain_label.clone(),
+            })
             .collect(),
     ))
 }
@@ -122,29 +140,56 @@ pub struct FicheDetail {
 /// One fiche with its appellations, compétences and savoirs, and mobility targets.
 #[utoipa::path(get, path = "/api/v1/fiches/{code}", params(("code" = String, Path, description = "ROME code, e.g. M1805")),
     responses((status = 200, body = FicheDetail), (status = 404)))]
-pub async fn fiche(State(st): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<FicheDetail>> {
+pub async fn fiche(
+    State(st): State<AppState>,
+    Path(code): Path<String>,
+) -> ApiResult<Json<FicheDetail>> {
     let d = &st.data;
     let ix = &st.ix;
-    let &i = ix.rome.fiche.get(&code).ok_or_else(|| ApiError::not_found(format!("fiche ROME inconnue « {code} »")))?;
+    let &i = ix
+        .rome
+        .fiche
+        .get(&code)
+        .ok_or_else(|| ApiError::not_found(format!("fiche ROME inconnue « {code} »")))?;
     let f = &d.rome.fiches[i];
-    let skills = ix.rome.items_of.get(&code).into_iter().flatten().filter_map(|&k| {
-        let it = &d.rome.items[k];
-        d.rome.skill(&ix.rome, &it.code).map(|s| SkillOut {
-            code: s.code().to_string(),
-            label: s.label().to_string(),
-            kind: it.kind.as_str().to_string(),
-            core: it.core,
-            transition_eco: s.transition_eco(),
-            transition_num: s.transition_num(),
+    let skills = ix
+        .rome
+        .items_of
+        .get(&code)
+        .into_iter()
+        .flatten()
+        .filter_map(|&k| {
+            let it = &d.rome.items[k];
+            d.rome.skill(&ix.rome, &it.code).map(|s| SkillOut {
+                code: s.code().to_string(),
+                label: s.label().to_string(),
+                kind: it.kind.as_str().to_string(),
+                core: it.core,
+                transition_eco: s.transition_eco(),
+                transition_num: s.transition_num(),
+            })
         })
-    }).collect();
+        .collect();
     Ok(Json(FicheDetail {
         code: f.code.clone(),
         label: f.label.clone(),
         domain: f.domain_label.clone(),
-        appellations: ix.rome.appellations_of.get(&code).into_iter().flatten().map(|&a| d.rome.appellations[a].label.clone()).collect(),
+        appellations: ix
+            .rome
+            .appellations_of
+            .get(&code)
+            .into_iter()
+            .flatten()
+            .map(|&a| d.rome.appellations[a].label.clone())
+            .collect(),
         skills,
-        mobilities: d.rome.mobilities.iter().filter(|m| m.from == code).map(|m| m.to.clone()).collect(),
+        mobilities: d
+            .rome
+            .mobilities
+            .iter()
+            .filter(|m| m.from == code)
+            .map(|m| m.to.clone())
+            .collect(),
         certifications: ix.certifications_by_rome.get(&code).map_or(0, Vec::len),
         offers: ix.offers_by_rome.get(&code).map_or(0, Vec::len),
     }))
@@ -160,10 +205,15 @@ pub struct SearchParams {
 
 /// Occupation search over fiche labels and the 13,120 appellations.
 #[utoipa::path(get, path = "/api/v1/appellations", params(SearchParams), responses((status = 200, body = [Hit]), (status = 400)))]
-pub async fn appellations(State(st): State<AppState>, ApiQuery(p): ApiQuery<SearchParams>) -> ApiResult<Json<Vec<Hit>>> {
+pub async fn appellations(
+    State(st): State<AppState>,
+    ApiQuery(p): ApiQuery<SearchParams>,
+) -> ApiResult<Json<Vec<Hit>>> {
     let limit = p.limit.unwrap_or(10);
     if !(1..=100).contains(&limit) {
-        return Err(ApiError::bad_request("limit doit être compris entre 1 et 100"));
+        return Err(ApiError::bad_request(
+            "limit doit être compris entre 1 et 100",
+        ));
     }
     if p.q.trim().is_empty() {
         return Err(ApiError::bad_request("q ne doit pas être vide"));
@@ -188,24 +238,38 @@ pub struct PerimeterRef {
 
 /// Perimeters of a kind.
 #[utoipa::path(get, path = "/api/v1/perimeters", params(PerimeterList), responses((status = 200, body = [PerimeterRef]), (status = 400)))]
-pub async fn perimeters(State(st): State<AppState>, ApiQuery(p): ApiQuery<PerimeterList>) -> ApiResult<Json<Vec<PerimeterRef>>> {
-    let kind = PerimeterKind::parse(&p.kind).filter(|k| *k != PerimeterKind::Custom)
+pub async fn perimeters(
+    State(st): State<AppState>,
+    ApiQuery(p): ApiQuery<PerimeterList>,
+) -> ApiResult<Json<Vec<PerimeterRef>>> {
+    let kind = PerimeterKind::parse(&p.kind)
+        .filter(|k| *k != PerimeterKind::Custom)
         .ok_or_else(|| ApiError::bad_request(format!("kind inconnu « {} »", p.kind)))?;
     let geo = &st.data.geo;
     let keep: Option<std::collections::HashSet<String>> = p.region.as_ref().map(|r| {
-        geo.communes.iter().filter(|c| &c.region == r).map(|c| match kind {
-            PerimeterKind::Commune => c.code.clone(),
-            PerimeterKind::Epci => c.epci.clone(),
-            PerimeterKind::Bassin => c.bassin.clone(),
-            PerimeterKind::ZoneEmploi => c.zone_emploi.clone(),
-            PerimeterKind::Departement => c.departement.clone(),
-            _ => c.region.clone(),
-        }).collect()
+        geo.communes
+            .iter()
+            .filter(|c| &c.region == r)
+            .map(|c| match kind {
+                PerimeterKind::Commune => c.code.clone(),
+                PerimeterKind::Epci => c.epci.clone(),
+                PerimeterKind::Bassin => c.bassin.clone(),
+                PerimeterKind::ZoneEmploi => c.zone_emploi.clone(),
+                PerimeterKind::Departement => c.departement.clone(),
+                _ => c.region.clone(),
+            })
+            .collect()
     });
-    Ok(Json(geo.codes_of(kind).into_iter()
-        .filter(|(c, _)| keep.as_ref().is_none_or(|k| k.contains(c)))
-        .map(|(c, n)| PerimeterRef { perimeter: format!("{}:{c}", kind.as_str()), name: n })
-        .collect()))
+    Ok(Json(
+        geo.codes_of(kind)
+            .into_iter()
+            .filter(|(c, _)| keep.as_ref().is_none_or(|k| k.contains(c)))
+            .map(|(c, n)| PerimeterRef {
+                perimeter: format!("{}:{c}", kind.as_str()),
+                name: n,
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -221,10 +285,18 @@ pub struct PerimeterDetail {
 /// One perimeter, aggregated from its communes.
 #[utoipa::path(get, path = "/api/v1/perimeters/{kind}/{code}", params(("kind" = String, Path), ("code" = String, Path)),
     responses((status = 200, body = PerimeterDetail), (status = 400), (status = 404)))]
-pub async fn perimeter(State(st): State<AppState>, Path((kind, code)): Path<(String, String)>) -> ApiResult<Json<PerimeterDetail>> {
+pub async fn perimeter(
+    State(st): State<AppState>,
+    Path((kind, code)): Path<(String, String)>,
+) -> ApiResult<Json<PerimeterDetail>> {
     let p = st.perimeter(&kind, &code).await?;
     let r = st.data.geo.resolve(&p)?;
-    let mut bassins: Vec<String> = r.communes.iter().map(|c| c.bassin.clone()).filter(|b| !b.is_empty()).collect();
+    let mut bassins: Vec<String> = r
+        .communes
+        .iter()
+        .map(|c| c.bassin.clone())
+        .filter(|b| !b.is_empty())
+        .collect();
     bassins.sort();
     bassins.dedup();
     Ok(Json(PerimeterDetail {
@@ -248,19 +320,39 @@ pub struct CustomPerimeter {
 /// Creates or replaces a user-defined perimeter (a named set of communes).
 #[utoipa::path(post, path = "/api/v1/perimeters/custom", request_body = CustomPerimeter,
     responses((status = 201, body = PerimeterDetail), (status = 400)))]
-pub async fn create_custom(State(st): State<AppState>, body: Result<Json<CustomPerimeter>, axum::extract::rejection::JsonRejection>)
-    -> ApiResult<(StatusCode, Json<PerimeterDetail>)> {
-    let Json(c) = body.map_err(|e| ApiError::bad_request(format!("corps JSON invalide : {}", e.body_text())))?;
-    if c.name.is_empty() || !c.name.chars().all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_') {
-        return Err(ApiError::bad_request("name : lettres, chiffres, - et _ uniquement"));
+pub async fn create_custom(
+    State(st): State<AppState>,
+    body: Result<Json<CustomPerimeter>, axum::extract::rejection::JsonRejection>,
+) -> ApiResult<(StatusCode, Json<PerimeterDetail>)> {
+    let Json(c) = body
+        .map_err(|e| ApiError::bad_request(format!("corps JSON invalide : {}", e.body_text())))?;
+    if c.name.is_empty()
+        || !c
+            .name
+            .chars()
+            .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_')
+    {
+        return Err(ApiError::bad_request(
+            "name : lettres, chiffres, - et _ uniquement",
+        ));
     }
-    if let Some(bad) = c.communes.iter().find(|code| st.data.geo.commune(code).is_none()) {
-        return Err(ApiError::bad_request(format!("communes : code INSEE inconnu « {bad} »")));
+    if let Some(bad) = c
+        .communes
+        .iter()
+        .find(|code| st.data.geo.commune(code).is_none())
+    {
+        return Err(ApiError::bad_request(format!(
+            "communes : code INSEE inconnu « {bad} »"
+        )));
     }
     if c.communes.is_empty() {
         return Err(ApiError::bad_request("communes : au moins une commune"));
     }
-    let now = tremplin_store::load::format_timestamp(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()));
+    let now = tremplin_store::load::format_timestamp(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    );
     st.store.fetch(
         "INSERT INTO custom_perimeter (name, communes, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (name) DO UPDATE SET communes = excluded.communes, created_at = excluded.created_at",
@@ -293,22 +385,40 @@ pub struct OfferSummary {
 
 /// Job offers, newest first, filtered by perimeter and ROME code.
 #[utoipa::path(get, path = "/api/v1/offers", params(OfferQuery), responses((status = 200, body = [OfferSummary]), (status = 400), (status = 404)))]
-pub async fn offers(State(st): State<AppState>, ApiQuery(q): ApiQuery<OfferQuery>) -> ApiResult<Json<Vec<OfferSummary>>> {
-    let (offset, limit) = page_bounds(&Page { limit: q.limit, offset: q.offset })?;
+pub async fn offers(
+    State(st): State<AppState>,
+    ApiQuery(q): ApiQuery<OfferQuery>,
+) -> ApiResult<Json<Vec<OfferSummary>>> {
+    let (offset, limit) = page_bounds(&Page {
+        limit: q.limit,
+        offset: q.offset,
+    })?;
     if let Some(r) = &q.rome {
         if !st.ix.rome.fiche.contains_key(r) {
-            return Err(ApiError::bad_request(format!("rome : code ROME inconnu « {r} »")));
+            return Err(ApiError::bad_request(format!(
+                "rome : code ROME inconnu « {r} »"
+            )));
         }
     }
     let idx: Vec<usize> = match &q.perimeter {
         Some(p) => st.offers_in(&st.resolve_str(p).await?),
         None => (0..st.data.offers.len()).collect(),
     };
-    Ok(Json(idx.into_iter().map(|i| &st.data.offers[i])
-        .filter(|o| q.rome.as_ref().is_none_or(|r| &o.rome == r))
-        .skip(offset).take(limit)
-        .map(|o| OfferSummary {
-            id: o.id.clone(), title: o.title.clone(), rome: o.rome.clone(), commune: o.commune.clone(),
-            place: o.place_label.clone(), created: o.created.clone(), contract_type: o.contract_type.clone(),
-        }).collect()))
+    Ok(Json(
+        idx.into_iter()
+            .map(|i| &st.data.offers[i])
+            .filter(|o| q.rome.as_ref().is_none_or(|r| &o.rome == r))
+            .skip(offset)
+            .take(limit)
+            .map(|o| OfferSummary {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                rome: o.rome.clone(),
+                commune: o.commune.clone(),
+                place: o.place_label.clone(),
+                created: o.created.clone(),
+                contract_type: o.contract_type.clone(),
+            })
+            .collect(),
+    ))
 }

@@ -5,7 +5,11 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Tremplin API", version = "1", description = "Compétences, territoires, tensions et offre de formation (Grand Est). Les personnes, sessions et places sont des données synthétiques."),
+    info(
+        title = "Tremplin API",
+        version = "1",
+        description = "Compétences, territoires, tensions et offre de formation (Grand Est). Les personnes, sessions et places sont des données synthétiques."
+    ),
     paths(
         crate::api::health,
         crate::api::fiches,

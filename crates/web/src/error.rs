@@ -16,10 +16,18 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn bad_request(msg: impl Into<String>) -> Self {
-        ApiError { status: StatusCode::BAD_REQUEST, message: msg.into(), suggestions: vec![] }
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            message: msg.into(),
+            suggestions: vec![],
+        }
     }
     pub fn not_found(msg: impl Into<String>) -> Self {
-        ApiError { status: StatusCode::NOT_FOUND, message: msg.into(), suggestions: vec![] }
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            message: msg.into(),
+            suggestions: vec![],
+        }
     }
     pub fn internal(msg: impl std::fmt::Display) -> Self {
         tracing::error!("{msg}");
@@ -38,7 +46,11 @@ impl From<tremplin_domain::perimeter::PerimeterError> for ApiError {
             P::Unknown { suggestions, .. } => (StatusCode::NOT_FOUND, suggestions.clone()),
             _ => (StatusCode::BAD_REQUEST, vec![]),
         };
-        ApiError { status, message: e.to_string(), suggestions }
+        ApiError {
+            status,
+            message: e.to_string(),
+            suggestions,
+        }
     }
 }
 
@@ -72,7 +84,11 @@ impl<E: Into<ApiError>> From<E> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let e = self.0;
-        let title = if e.status == StatusCode::NOT_FOUND { "Page introuvable" } else { "Requête invalide" };
+        let title = if e.status == StatusCode::NOT_FOUND {
+            "Page introuvable"
+        } else {
+            "Requête invalide"
+        };
         let body = html! {
             h1 { (title) }
             p.error role="alert" { (e.message) }
@@ -82,7 +98,11 @@ impl IntoResponse for PageError {
             }
             p { a href="/" { "Retour à l'accueil" } }
         };
-        (e.status, Html(crate::layout::page(title, "", &[], body).into_string())).into_response()
+        (
+            e.status,
+            Html(crate::layout::page(title, "", &[], body).into_string()),
+        )
+            .into_response()
     }
 }
 

@@ -33,7 +33,13 @@ async fn openapi() -> impl IntoResponse {
 }
 
 async fn style() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], layout::STYLE)
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        layout::STYLE,
+    )
 }
 
 async fn not_found() -> error::PageError {
@@ -58,7 +64,10 @@ impl App {
     /// Loads the snapshot and indexes from the store and builds the routes.
     pub async fn build(store: tremplin_store::Store) -> anyhow::Result<App> {
         let state = AppState::new(store).await?;
-        Ok(App { router: router(state.clone()), state })
+        Ok(App {
+            router: router(state.clone()),
+            state,
+        })
     }
 
     pub async fn serve(self, listener: tokio::net::TcpListener) -> anyhow::Result<()> {

@@ -31,8 +31,14 @@ type Arc = Vec<(f64, f64)>;
 fn decode_arcs(topo: &Value) -> Vec<Arc> {
     let scale = &topo["transform"]["scale"];
     let translate = &topo["transform"]["translate"];
-    let (sx, sy) = (scale[0].as_f64().unwrap_or(1.0), scale[1].as_f64().unwrap_or(1.0));
-    let (tx, ty) = (translate[0].as_f64().unwrap_or(0.0), translate[1].as_f64().unwrap_or(0.0));
+    let (sx, sy) = (
+        scale[0].as_f64().unwrap_or(1.0),
+        scale[1].as_f64().unwrap_or(1.0),
+    );
+    let (tx, ty) = (
+        translate[0].as_f64().unwrap_or(0.0),
+        translate[1].as_f64().unwrap_or(0.0),
+    );
     topo["arcs"]
         .as_array()
         .map(|arcs| {
@@ -57,10 +63,19 @@ fn decode_arcs(topo: &Value) -> Vec<Arc> {
 /// Rings (lists of arc indexes, `!i` meaning reversed) of a Polygon or MultiPolygon.
 fn rings(geom: &Value) -> Vec<Vec<i64>> {
     let to_ring = |r: &Value| -> Vec<i64> {
-        r.as_array().into_iter().flatten().filter_map(Value::as_i64).collect()
+        r.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_i64)
+            .collect()
     };
     match geom["type"].as_str() {
-        Some("Polygon") => geom["arcs"].as_array().into_iter().flatten().map(to_ring).collect(),
+        Some("Polygon") => geom["arcs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(to_ring)
+            .collect(),
         Some("MultiPolygon") => geom["arcs"]
             .as_array()
             .into_iter()
@@ -88,7 +103,10 @@ struct Projection {
 
 impl Projection {
     fn xy(&self, (lon, lat): (f64, f64)) -> (f64, f64) {
-        ((lon - self.lon0) * self.cos * self.k, (self.lat1 - lat) * self.k)
+        (
+            (lon - self.lon0) * self.cos * self.k,
+            (self.lat1 - lat) * self.k,
+        )
     }
 }
 
@@ -99,23 +117,43 @@ impl RegionMap {
         let arcs = decode_arcs(&topo);
         // EPCI → bassin of largest population, for the region's EPCIs.
         let mut pop: HashMap<&str, BTreeMap<&str, i64>> = HashMap::new();
-        for c in geo.communes.iter().filter(|c| c.region == region && !c.epci.is_empty()) {
-            *pop.entry(c.epci.as_str()).or_default().entry(c.bassin.as_str()).or_default() += c.population.max(1);
+        for c in geo
+            .communes
+            .iter()
+            .filter(|c| c.region == region && !c.epci.is_empty())
+        {
+            *pop.entry(c.epci.as_str())
+                .or_default()
+                .entry(c.bassin.as_str())
+                .or_default() += c.population.max(1);
         }
         let bassin_of: HashMap<&str, &str> = pop
             .iter()
-            .map(|(e, m)| (*e, m.iter().max_by_key(|(_, p)| **p).map(|(b, _)| *b).unwrap_or("")))
+            .map(|(e, m)| {
+                (
+                    *e,
+                    m.iter()
+                        .max_by_key(|(_, p)| **p)
+                        .map(|(b, _)| *b)
+                        .unwrap_or(""),
+                )
+            })
             .collect();
         let geoms: Vec<&Value> = topo["objects"]
             .as_object()?
             .values()
             .flat_map(|o| o["geometries"].as_array().into_iter().flatten())
-            .filter(|g| g["properties"]["EPCI"].as_str().is_some_and(|e| bassin_of.contains_key(e)))
+            .filter(|g| {
+                g["properties"]["EPCI"]
+                    .as_str()
+                    .is_some_and(|e| bassin_of.contains_key(e))
+            })
             .collect();
         if geoms.is_empty() {
             return None;
         }
-        let (mut min_lon, mut max_lon, mut min_lat, mut max_lat) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        let (mut min_lon, mut max_lon, mut min_lat, mut max_lat) =
+            (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         let mut used: HashMap<usize, Vec<&str>> = HashMap::new();
         for g in &geoms {
             let b = bassin_of[g["properties"]["EPCI"].as_str().unwrap_or("")];
@@ -135,12 +173,22 @@ impl RegionMap {
         let cos = ((min_lat + max_lat) / 2.0).to_radians().cos();
         let width = 800.0;
         let k = width / ((max_lon - min_lon) * cos);
-        let proj = Projection { lon0: min_lon, lat1: max_lat, k, cos };
+        let proj = Projection {
+            lon0: min_lon,
+            lat1: max_lat,
+            k,
+            cos,
+        };
         let height = (max_lat - min_lat) * k;
         let arc_path = |i: i64, out: &mut String, first: bool| {
-            let Some(a) = arcs.get(arc_index(i)) else { return };
-            let pts: Box<dyn Iterator<Item = &(f64, f64)>> =
-                if i < 0 { Box::new(a.iter().rev()) } else { Box::new(a.iter()) };
+            let Some(a) = arcs.get(arc_index(i)) else {
+                return;
+            };
+            let pts: Box<dyn Iterator<Item = &(f64, f64)>> = if i < 0 {
+                Box::new(a.iter().rev())
+            } else {
+                Box::new(a.iter())
+            };
             for (j, p) in pts.enumerate() {
                 if j == 0 && !first {
                     continue;
@@ -161,7 +209,10 @@ impl RegionMap {
                     path.push('Z');
                 }
                 Shape {
-                    name: g["properties"]["EPCIlib"].as_str().unwrap_or("").to_string(),
+                    name: g["properties"]["EPCIlib"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
                     bassin: bassin_of[epci.as_str()].to_string(),
                     epci,
                     path,
@@ -172,10 +223,25 @@ impl RegionMap {
         for (a, bs) in &used {
             let inner_border = bs.len() >= 2 && bs.iter().any(|b| *b != bs[0]);
             if inner_border || bs.len() == 1 {
-                arc_path(*a as i64, if bs.len() == 1 { &mut outline } else { &mut borders }, true);
+                arc_path(
+                    *a as i64,
+                    if bs.len() == 1 {
+                        &mut outline
+                    } else {
+                        &mut borders
+                    },
+                    true,
+                );
             }
         }
-        Some(RegionMap { region: region.to_string(), shapes, borders, outline, width, height })
+        Some(RegionMap {
+            region: region.to_string(),
+            shapes,
+            borders,
+            outline,
+            width,
+            height,
+        })
     }
 
     /// Renders the map: each bassin is a link to its page, filled by `fill(bassin)`;
@@ -224,10 +290,18 @@ impl RegionMap {
             }
             s.push_str("</a>");
         }
-        let _ = write!(s, r#"<path class="border" d="{}"/><path class="border" d="{}" style="stroke-width:1.6"/>"#, self.borders, self.outline);
+        let _ = write!(
+            s,
+            r#"<path class="border" d="{}"/><path class="border" d="{}" style="stroke-width:1.6"/>"#,
+            self.borders, self.outline
+        );
         if let Some(h) = highlight {
             for sh in self.shapes.iter().filter(|sh| sh.bassin == h) {
-                let _ = write!(s, r##"<path d="{}" fill="none" stroke="#b3541e" stroke-width="2.2"/>"##, sh.path);
+                let _ = write!(
+                    s,
+                    r##"<path d="{}" fill="none" stroke="#b3541e" stroke-width="2.2"/>"##,
+                    sh.path
+                );
             }
         }
         s.push_str("</svg>");
@@ -243,7 +317,10 @@ impl RegionMap {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A sequential 5-class palette (light to dark teal) for choropleths, readable in grey too.

@@ -54,8 +54,11 @@ fn word_match(q: &str, w: &str) -> f64 {
 
 impl OccupationSearch {
     pub fn new(rome: &Rome) -> Self {
-        let fiche_label: std::collections::HashMap<&str, &str> =
-            rome.fiches.iter().map(|f| (f.code.as_str(), f.label.as_str())).collect();
+        let fiche_label: std::collections::HashMap<&str, &str> = rome
+            .fiches
+            .iter()
+            .map(|f| (f.code.as_str(), f.label.as_str()))
+            .collect();
         let mut entries: Vec<Entry> = rome
             .fiches
             .iter()
@@ -66,9 +69,17 @@ impl OccupationSearch {
                 is_fiche: true,
             })
             .collect();
-        entries.extend(rome.appellations.iter().filter(|a| fiche_label.contains_key(a.rome.as_str())).map(|a| {
-            Entry { rome: a.rome.clone(), label: a.label.clone(), words: content_words(&a.label), is_fiche: false }
-        }));
+        entries.extend(
+            rome.appellations
+                .iter()
+                .filter(|a| fiche_label.contains_key(a.rome.as_str()))
+                .map(|a| Entry {
+                    rome: a.rome.clone(),
+                    label: a.label.clone(),
+                    words: content_words(&a.label),
+                    is_fiche: false,
+                }),
+        );
         OccupationSearch { entries }
     }
 
@@ -82,7 +93,11 @@ impl OccupationSearch {
         for e in &self.entries {
             let mut total = 0.0;
             for qw in &q {
-                let m = e.words.iter().map(|w| word_match(qw, w)).fold(0.0, f64::max);
+                let m = e
+                    .words
+                    .iter()
+                    .map(|w| word_match(qw, w))
+                    .fold(0.0, f64::max);
                 if m == 0.0 {
                     total = 0.0;
                     break;
@@ -94,14 +109,18 @@ impl OccupationSearch {
             }
             // Prefer labels that say little else than the query, and fiche labels.
             let coverage = q.len() as f64 / e.words.len().max(q.len()) as f64;
-            let score = total / q.len() as f64 * (0.8 + 0.2 * coverage) + if e.is_fiche { 0.02 } else { 0.0 };
+            let score = total / q.len() as f64 * (0.8 + 0.2 * coverage)
+                + if e.is_fiche { 0.02 } else { 0.0 };
             let slot = best.entry(e.rome.as_str()).or_insert((0.0, e));
             if score > slot.0 {
                 *slot = (score, e);
             }
         }
-        let labels: std::collections::HashMap<&str, &str> =
-            rome.fiches.iter().map(|f| (f.code.as_str(), f.label.as_str())).collect();
+        let labels: std::collections::HashMap<&str, &str> = rome
+            .fiches
+            .iter()
+            .map(|f| (f.code.as_str(), f.label.as_str()))
+            .collect();
         let mut hits: Vec<Hit> = best
             .into_iter()
             .map(|(code, (score, e))| Hit {
@@ -111,7 +130,11 @@ impl OccupationSearch {
                 score: (score * 1000.0).round() / 1000.0,
             })
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.rome.cmp(&b.rome)));
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.rome.cmp(&b.rome))
+        });
         hits.truncate(limit);
         hits
     }
@@ -159,7 +182,10 @@ mod tests {
         assert_eq!(s.search(&r, "MACON", 3)[0].rome, "F1703");
         assert_eq!(s.search(&r, "soudeur", 3)[0].rome, "H2913");
         assert_eq!(s.search(&r, "devlopeur web", 3)[0].rome, "M1805");
-        assert_eq!(s.search(&r, "devlopeur web", 3)[0].matched, "Développeur / Développeuse web");
+        assert_eq!(
+            s.search(&r, "devlopeur web", 3)[0].matched,
+            "Développeur / Développeuse web"
+        );
         assert_eq!(s.search(&r, "soud", 3)[0].rome, "H2913");
         assert!(s.search(&r, "astronaute", 3).is_empty());
         assert!(s.search(&r, "de la", 3).is_empty());

@@ -26,13 +26,17 @@ impl Indexes {
         let mut offers_by_commune: HashMap<String, Vec<usize>> = HashMap::new();
         let mut offers_by_rome: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, o) in data.offers.iter().enumerate() {
-            offers_by_commune.entry(o.commune.clone()).or_default().push(i);
+            offers_by_commune
+                .entry(o.commune.clone())
+                .or_default()
+                .push(i);
             offers_by_rome.entry(o.rome.clone()).or_default().push(i);
         }
-        let by_rncp: HashMap<&str, Vec<&str>> = data.rncp_rome.iter().fold(HashMap::new(), |mut m, r| {
-            m.entry(r.rncp.as_str()).or_default().push(r.rome.as_str());
-            m
-        });
+        let by_rncp: HashMap<&str, Vec<&str>> =
+            data.rncp_rome.iter().fold(HashMap::new(), |mut m, r| {
+                m.entry(r.rncp.as_str()).or_default().push(r.rome.as_str());
+                m
+            });
         let mut certifications_by_rome: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in data.certifications.iter().enumerate() {
             let mut romes: Vec<&str> = c.romes.iter().map(String::as_str).collect();
@@ -40,7 +44,10 @@ impl Indexes {
             romes.sort_unstable();
             romes.dedup();
             for r in romes {
-                certifications_by_rome.entry(r.to_string()).or_default().push(i);
+                certifications_by_rome
+                    .entry(r.to_string())
+                    .or_default()
+                    .push(i);
             }
         }
         Indexes {
@@ -80,7 +87,14 @@ impl AppState {
         };
         let observatory = Arc::new(crate::observatory::ObservatoryState::build(&data));
         let training = Arc::new(crate::training::TrainingState::load(&store, &data.geo).await?);
-        Ok(AppState { store, data: Arc::new(data), ix: Arc::new(ix), map: Arc::new(map), observatory, training })
+        Ok(AppState {
+            store,
+            data: Arc::new(data),
+            ix: Arc::new(ix),
+            map: Arc::new(map),
+            observatory,
+            training,
+        })
     }
 
     /// Parses `kind` and `code` into a perimeter; custom perimeters are read from the store.
@@ -95,18 +109,28 @@ impl AppState {
         }
         let rows = self
             .store
-            .fetch("SELECT communes FROM custom_perimeter WHERE name = $1", vec![Val::from(code)])
+            .fetch(
+                "SELECT communes FROM custom_perimeter WHERE name = $1",
+                vec![Val::from(code)],
+            )
             .await?;
-        let row = rows.first().ok_or_else(|| ApiError::not_found(format!("périmètre personnalisé inconnu « {code} »")))?;
-        let communes = tremplin_store::sql::text(row, "communes").split(',').map(str::to_string).collect();
+        let row = rows.first().ok_or_else(|| {
+            ApiError::not_found(format!("périmètre personnalisé inconnu « {code} »"))
+        })?;
+        let communes = tremplin_store::sql::text(row, "communes")
+            .split(',')
+            .map(str::to_string)
+            .collect();
         Ok(Perimeter::custom(code, communes))
     }
 
     /// Parses `kind:code` (query-string form) into a checked perimeter.
     pub async fn resolve_str(&self, s: &str) -> ApiResult<ResolvedPerimeter<'_>> {
-        let (kind, code) = s
-            .split_once(':')
-            .ok_or_else(|| ApiError::bad_request(format!("périmètre « {s} » invalide : attendu TYPE:CODE, par ex. bassin:4431")))?;
+        let (kind, code) = s.split_once(':').ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "périmètre « {s} » invalide : attendu TYPE:CODE, par ex. bassin:4431"
+            ))
+        })?;
         let p = self.perimeter(kind, code).await?;
         Ok(self.data.geo.resolve(&p)?)
     }
@@ -116,7 +140,14 @@ impl AppState {
         let mut v: Vec<usize> = p
             .communes
             .iter()
-            .flat_map(|c| self.ix.offers_by_commune.get(&c.code).into_iter().flatten().copied())
+            .flat_map(|c| {
+                self.ix
+                    .offers_by_commune
+                    .get(&c.code)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+            })
             .collect();
         v.sort_unstable();
         v

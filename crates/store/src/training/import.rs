@@ -39,45 +39,99 @@ struct Batch {
 }
 
 fn upsert(key: &str, columns: &[&str]) -> String {
-    let set: Vec<String> =
-        columns.iter().filter(|c| **c != key).map(|c| format!("{c} = excluded.{c}")).collect();
+    let set: Vec<String> = columns
+        .iter()
+        .filter(|c| **c != key)
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
     format!("ON CONFLICT ({key}) DO UPDATE SET {}", set.join(", "))
 }
 
 const PROVIDER_COLS: &[&str] = &["id", "siret", "name", "commune", "city", "doc"];
 const FORMATION_COLS: &[&str] = &[
-    "numero", "provider", "title", "romes", "formacodes", "rncp", "certifinfo", "modular", "synthetic", "position", "doc",
+    "numero",
+    "provider",
+    "title",
+    "romes",
+    "formacodes",
+    "rncp",
+    "certifinfo",
+    "modular",
+    "synthetic",
+    "position",
+    "doc",
 ];
 const ACTION_COLS: &[&str] = &[
-    "numero", "formation", "position", "commune", "city", "latitude", "longitude", "modality", "permanent", "hours", "cost", "doc",
+    "numero",
+    "formation",
+    "position",
+    "commune",
+    "city",
+    "latitude",
+    "longitude",
+    "modality",
+    "permanent",
+    "hours",
+    "cost",
+    "doc",
 ];
 const SESSION_COLS: &[&str] = &[
-    "numero", "action", "position", "start_date", "end_date", "capacity", "seats_left", "status", "version", "updated_at",
-    "updated_by", "doc",
+    "numero",
+    "action",
+    "position",
+    "start_date",
+    "end_date",
+    "capacity",
+    "seats_left",
+    "status",
+    "version",
+    "updated_at",
+    "updated_by",
+    "doc",
 ];
-const HISTORY_COLS: &[&str] =
-    &["session", "version", "changed_at", "changed_by", "reason", "seats_left", "capacity", "status"];
+const HISTORY_COLS: &[&str] = &[
+    "session",
+    "version",
+    "changed_at",
+    "changed_by",
+    "reason",
+    "seats_left",
+    "capacity",
+    "status",
+];
 
 impl Batch {
     fn add(&mut self, f: Formation, position: i64, report: &mut ImportReport) {
-        let Formation { actions, provider, .. } = &f;
+        let Formation {
+            actions, provider, ..
+        } = &f;
         let provider_key = provider.key();
-        self.providers.insert(provider_key.clone(), provider_row(provider));
+        self.providers
+            .insert(provider_key.clone(), provider_row(provider));
         for (i, a) in actions.iter().enumerate() {
             for (j, s) in a.sessions.iter().enumerate() {
                 self.sessions.insert(
                     s.numero.clone(),
-                    SessionIn { action: a.numero.clone(), position: j as i64, session: s.clone() },
+                    SessionIn {
+                        action: a.numero.clone(),
+                        position: j as i64,
+                        session: s.clone(),
+                    },
                 );
                 report.sessions += 1;
             }
-            self.actions.insert(a.numero.clone(), action_row(a, &f.numero, i as i64));
+            self.actions
+                .insert(a.numero.clone(), action_row(a, &f.numero, i as i64));
             report.actions += 1;
         }
         report.formations += 1;
         report.synthetic += u64::from(f.synthetic);
         let cert = f.certifications.first().cloned().unwrap_or_default();
-        let doc = Formation { actions: vec![], provider: Provider::default(), ..f.clone() };
+        let doc = Formation {
+            actions: vec![],
+            provider: Provider::default(),
+            ..f.clone()
+        };
         self.formations.insert(
             f.numero.clone(),
             vec![
@@ -100,16 +154,43 @@ impl Batch {
         self.formations.len()
     }
 
-    async fn flush(&mut self, conn: &mut AnyConnection, who: &str, report: &mut ImportReport) -> Result<()> {
+    async fn flush(
+        &mut self,
+        conn: &mut AnyConnection,
+        who: &str,
+        report: &mut ImportReport,
+    ) -> Result<()> {
         let providers = std::mem::take(&mut self.providers);
         let n = providers.len() as u64;
-        insert_rows(conn, "training_provider", PROVIDER_COLS, providers.into_values(), &upsert("id", PROVIDER_COLS)).await?;
+        insert_rows(
+            conn,
+            "training_provider",
+            PROVIDER_COLS,
+            providers.into_values(),
+            &upsert("id", PROVIDER_COLS),
+        )
+        .await?;
         report.providers += n;
         let formations = std::mem::take(&mut self.formations).into_values();
-        insert_rows(conn, "training_formation", FORMATION_COLS, formations, &upsert("numero", FORMATION_COLS)).await?;
+        insert_rows(
+            conn,
+            "training_formation",
+            FORMATION_COLS,
+            formations,
+            &upsert("numero", FORMATION_COLS),
+        )
+        .await?;
         let actions = std::mem::take(&mut self.actions).into_values();
-        insert_rows(conn, "training_action", ACTION_COLS, actions, &upsert("numero", ACTION_COLS)).await?;
-        let sessions: Vec<(String, SessionIn)> = std::mem::take(&mut self.sessions).into_iter().collect();
+        insert_rows(
+            conn,
+            "training_action",
+            ACTION_COLS,
+            actions,
+            &upsert("numero", ACTION_COLS),
+        )
+        .await?;
+        let sessions: Vec<(String, SessionIn)> =
+            std::mem::take(&mut self.sessions).into_iter().collect();
         let mut previous: HashMap<String, (Option<i64>, Option<i64>, String, i64)> = HashMap::new();
         for chunk in sessions.chunks(500) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
@@ -121,7 +202,12 @@ impl Batch {
             for r in query(&sql, params).fetch_all(&mut *conn).await? {
                 previous.insert(
                     r.try_get("numero")?,
-                    (r.try_get("capacity")?, r.try_get("seats_left")?, r.try_get("status")?, r.try_get("version")?),
+                    (
+                        r.try_get("capacity")?,
+                        r.try_get("seats_left")?,
+                        r.try_get("status")?,
+                        r.try_get("version")?,
+                    ),
                 );
             }
         }
@@ -172,7 +258,14 @@ impl Batch {
                 to_json(&doc).into(),
             ]);
         }
-        insert_rows(conn, "training_session", SESSION_COLS, rows, &upsert("numero", SESSION_COLS)).await?;
+        insert_rows(
+            conn,
+            "training_session",
+            SESSION_COLS,
+            rows,
+            &upsert("numero", SESSION_COLS),
+        )
+        .await?;
         insert_rows(conn, "training_seat_history", HISTORY_COLS, history, "").await?;
         Ok(())
     }
@@ -198,9 +291,12 @@ fn action_row(a: &Action, formation: &str, position: i64) -> Row {
         .or_else(|| a.sessions.first().map(|s| s.registration_address.clone()))
         .unwrap_or_default();
     let hours = a.hours_total.or(a.hours_centre);
-    let cost = parse_price(&a.total_price)
-        .or_else(|| Some(parse_price(&a.hourly_price)? * hours? as f64));
-    let doc = Action { sessions: vec![], ..a.clone() };
+    let cost =
+        parse_price(&a.total_price).or_else(|| Some(parse_price(&a.hourly_price)? * hours? as f64));
+    let doc = Action {
+        sessions: vec![],
+        ..a.clone()
+    };
     vec![
         a.numero.clone().into(),
         formation.into(),
@@ -230,10 +326,11 @@ pub async fn import_lheo<R: BufRead>(
     let mut report = ImportReport::default();
     let mut batch = Batch::default();
     let mut tx = store.pool.begin().await?;
-    let base: i64 = sqlx::query("SELECT CAST(COALESCE(MAX(position), 0) AS BIGINT) FROM training_formation")
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+    let base: i64 =
+        sqlx::query("SELECT CAST(COALESCE(MAX(position), 0) AS BIGINT) FROM training_formation")
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
     let mut position = base;
     loop {
         let next = match reader.next_formation() {

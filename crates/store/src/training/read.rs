@@ -48,12 +48,21 @@ pub struct ReservationRow {
 }
 
 /// Rows of `sql_head IN (…) sql_tail` over `ids`, 500 at a time.
-pub(crate) async fn fetch_in(store: &Store, head: &str, ids: &[String], tail: &str) -> Result<Vec<AnyRow>> {
+pub(crate) async fn fetch_in(
+    store: &Store,
+    head: &str,
+    ids: &[String],
+    tail: &str,
+) -> Result<Vec<AnyRow>> {
     let mut out = Vec::new();
     for chunk in ids.chunks(500) {
         let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let sql = format!("{head} IN ({}) {tail}", marks.join(", "));
-        out.extend(query(&sql, chunk.iter().map(Val::from).collect()).fetch_all(&store.pool).await?);
+        out.extend(
+            query(&sql, chunk.iter().map(Val::from).collect())
+                .fetch_all(&store.pool)
+                .await?,
+        );
     }
     Ok(out)
 }
@@ -91,26 +100,47 @@ fn session_row(r: &AnyRow) -> Result<SessionRow> {
 }
 
 pub async fn session(store: &Store, numero: &str) -> Result<Option<SessionRow>> {
-    let rows = store.fetch(&format!("{SESSION_SELECT} WHERE s.numero = $1"), vec![numero.into()]).await?;
+    let rows = store
+        .fetch(
+            &format!("{SESSION_SELECT} WHERE s.numero = $1"),
+            vec![numero.into()],
+        )
+        .await?;
     rows.first().map(session_row).transpose()
 }
 
 pub async fn provider_sessions(store: &Store, provider: &str) -> Result<Vec<SessionRow>> {
     let rows = store
-        .fetch(&format!("{SESSION_SELECT} WHERE p.id = $1 ORDER BY s.start_date, s.numero"), vec![provider.into()])
+        .fetch(
+            &format!("{SESSION_SELECT} WHERE p.id = $1 ORDER BY s.start_date, s.numero"),
+            vec![provider.into()],
+        )
         .await?;
     rows.iter().map(session_row).collect()
 }
 
 pub async fn provider(store: &Store, id: &str) -> Result<Option<Provider>> {
-    let rows = store.fetch("SELECT doc FROM training_provider WHERE id = $1", vec![id.into()]).await?;
-    rows.first().map(|r| from_json(&text(r, "doc"), "organisme")).transpose()
+    let rows = store
+        .fetch(
+            "SELECT doc FROM training_provider WHERE id = $1",
+            vec![id.into()],
+        )
+        .await?;
+    rows.first()
+        .map(|r| from_json(&text(r, "doc"), "organisme"))
+        .transpose()
 }
 
 /// Full formations (actions, sessions with live seats, provider) for some numbers, in the
 /// order given.
 pub(crate) async fn formations(store: &Store, numeros: &[String]) -> Result<Vec<Formation>> {
-    let rows = fetch_in(store, "SELECT numero, provider, doc FROM training_formation WHERE numero", numeros, "").await?;
+    let rows = fetch_in(
+        store,
+        "SELECT numero, provider, doc FROM training_formation WHERE numero",
+        numeros,
+        "",
+    )
+    .await?;
     let mut by_numero = HashMap::new();
     let mut provider_ids = Vec::new();
     for r in &rows {
@@ -121,8 +151,18 @@ pub(crate) async fn formations(store: &Store, numeros: &[String]) -> Result<Vec<
     provider_ids.sort_unstable();
     provider_ids.dedup();
     let mut providers = HashMap::new();
-    for r in fetch_in(store, "SELECT id, doc FROM training_provider WHERE id", &provider_ids, "").await? {
-        providers.insert(text(&r, "id"), from_json::<Provider>(&text(&r, "doc"), "organisme")?);
+    for r in fetch_in(
+        store,
+        "SELECT id, doc FROM training_provider WHERE id",
+        &provider_ids,
+        "",
+    )
+    .await?
+    {
+        providers.insert(
+            text(&r, "id"),
+            from_json::<Provider>(&text(&r, "doc"), "organisme")?,
+        );
     }
     let actions = fetch_in(
         store,

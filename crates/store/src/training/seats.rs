@@ -40,7 +40,13 @@ async fn current(conn: &mut AnyConnection, session: &str) -> Result<Current> {
     })
 }
 
-async fn record(conn: &mut AnyConnection, session: &str, who: &str, reason: &str, at: &str) -> Result<i64> {
+async fn record(
+    conn: &mut AnyConnection,
+    session: &str,
+    who: &str,
+    reason: &str,
+    at: &str,
+) -> Result<i64> {
     let c = current(conn, session).await?;
     query(
         "INSERT INTO training_seat_history (session, version, changed_at, changed_by, reason, seats_left, capacity, status) \
@@ -65,29 +71,43 @@ async fn record(conn: &mut AnyConnection, session: &str, who: &str, reason: &str
 /// left and status `ouverte` becomes `complete`. Returns the new version.
 pub async fn update_seats(store: &Store, session: &str, u: &SeatUpdate, who: &str) -> Result<i64> {
     if who.trim().is_empty() {
-        return Err(TrainingError::Invalid("l'auteur de la modification est obligatoire".into()));
+        return Err(TrainingError::Invalid(
+            "l'auteur de la modification est obligatoire".into(),
+        ));
     }
     let mut tx = store.pool.begin().await?;
     let cur = current(&mut tx, session).await?;
     if let Some(expected) = u.expected_version {
         if expected != cur.version {
-            return Err(TrainingError::Conflict { expected, current: cur.version });
+            return Err(TrainingError::Conflict {
+                expected,
+                current: cur.version,
+            });
         }
     }
     let capacity = u.capacity.or(cur.capacity);
     let seats = u.seats_left.or(cur.seats_left);
     if let Some(s) = seats.filter(|s| *s < 0) {
-        return Err(TrainingError::Invalid(format!("places restantes négatives ({s})")));
+        return Err(TrainingError::Invalid(format!(
+            "places restantes négatives ({s})"
+        )));
     }
     if let Some(c) = capacity.filter(|c| *c < 0) {
-        return Err(TrainingError::Invalid(format!("places offertes négatives ({c})")));
+        return Err(TrainingError::Invalid(format!(
+            "places offertes négatives ({c})"
+        )));
     }
     if let (Some(s), Some(c)) = (seats, capacity) {
         if s > c {
-            return Err(TrainingError::Invalid(format!("{s} places restantes pour {c} places offertes")));
+            return Err(TrainingError::Invalid(format!(
+                "{s} places restantes pour {c} places offertes"
+            )));
         }
     }
-    let mut status = u.status.map(|s| s.as_str().to_string()).unwrap_or(cur.status.clone());
+    let mut status = u
+        .status
+        .map(|s| s.as_str().to_string())
+        .unwrap_or(cur.status.clone());
     if seats == Some(0) && status == SessionStatus::Ouverte.as_str() {
         status = SessionStatus::Complete.as_str().into();
     }
@@ -104,7 +124,10 @@ pub async fn update_seats(store: &Store, session: &str, u: &SeatUpdate, who: &st
     .await?;
     if done.rows_affected() != 1 {
         let now_v = current(&mut tx, session).await?.version;
-        return Err(TrainingError::Conflict { expected: cur.version, current: now_v });
+        return Err(TrainingError::Conflict {
+            expected: cur.version,
+            current: now_v,
+        });
     }
     let v = record(&mut tx, session, who, "mise-a-jour", &at).await?;
     tx.commit().await?;
@@ -126,11 +149,13 @@ pub async fn reserve(store: &Store, session: &str, reference: &str, who: &str) -
     .await?;
     if done.rows_affected() != 1 {
         let cur = current(&mut tx, session).await?;
-        return Err(if cur.status != SessionStatus::Ouverte.as_str() && cur.seats_left != Some(0) {
-            TrainingError::NotOpen(session.to_string(), cur.status)
-        } else {
-            TrainingError::Full(session.to_string())
-        });
+        return Err(
+            if cur.status != SessionStatus::Ouverte.as_str() && cur.seats_left != Some(0) {
+                TrainingError::NotOpen(session.to_string(), cur.status)
+            } else {
+                TrainingError::Full(session.to_string())
+            },
+        );
     }
     let version = record(&mut tx, session, who, "reservation", &at).await?;
     let id = format!("R-{session}-{version}");

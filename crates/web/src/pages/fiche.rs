@@ -43,7 +43,12 @@ pub async fn search(State(st): State<AppState>, Query(q): Query<SearchQuery>) ->
             p.hint { "La recherche ignore accents et majuscules et tolère les fautes de frappe." }
         }
     };
-    Ok(page("Métiers", "/metiers", &[("/metiers", "Métiers")], body))
+    Ok(page(
+        "Métiers",
+        "/metiers",
+        &[("/metiers", "Métiers")],
+        body,
+    ))
 }
 
 fn skill_list(items: &[(SkillRef<'_>, bool)]) -> Markup {
@@ -64,22 +69,66 @@ fn skill_list(items: &[(SkillRef<'_>, bool)]) -> Markup {
 pub async fn fiche(State(st): State<AppState>, Path(code): Path<String>) -> PageResult {
     let d = &st.data;
     let ix = &st.ix;
-    let &i = ix.rome.fiche.get(&code).ok_or_else(|| ApiError::not_found(format!("fiche ROME inconnue « {code} »")))?;
+    let &i = ix
+        .rome
+        .fiche
+        .get(&code)
+        .ok_or_else(|| ApiError::not_found(format!("fiche ROME inconnue « {code} »")))?;
     let f = &d.rome.fiches[i];
-    let texts = |kind: &str| d.rome.texts.iter().filter(|t| t.rome == code && t.kind == kind).map(|t| t.text.as_str()).collect::<Vec<_>>();
+    let texts = |kind: &str| {
+        d.rome
+            .texts
+            .iter()
+            .filter(|t| t.rome == code && t.kind == kind)
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+    };
     let mut by_kind: BTreeMap<u8, Vec<(SkillRef<'_>, bool)>> = BTreeMap::new();
     for &k in ix.rome.items_of.get(&code).into_iter().flatten() {
         let it = &d.rome.items[k];
         if let Some(s) = d.rome.skill(&ix.rome, &it.code) {
-            let order = match it.kind { SkillKind::SavoirFaire => 0, SkillKind::SavoirEtre => 1, SkillKind::Savoir => 2 };
+            let order = match it.kind {
+                SkillKind::SavoirFaire => 0,
+                SkillKind::SavoirEtre => 1,
+                SkillKind::Savoir => 2,
+            };
             by_kind.entry(order).or_default().push((s, it.core));
         }
     }
-    let appellations: Vec<&str> = ix.rome.appellations_of.get(&code).into_iter().flatten().map(|&a| d.rome.appellations[a].label.as_str()).collect();
-    let mobilities: Vec<(&str, &str)> = d.rome.mobilities.iter().filter(|m| m.from == code)
-        .filter_map(|m| ix.rome.fiche.get(&m.to).map(|&j| (m.to.as_str(), d.rome.fiches[j].label.as_str()))).collect();
-    let certs: Vec<_> = ix.certifications_by_rome.get(&code).into_iter().flatten().map(|&c| &d.certifications[c]).collect();
-    let offers: Vec<_> = ix.offers_by_rome.get(&code).into_iter().flatten().map(|&o| &d.offers[o]).collect();
+    let appellations: Vec<&str> = ix
+        .rome
+        .appellations_of
+        .get(&code)
+        .into_iter()
+        .flatten()
+        .map(|&a| d.rome.appellations[a].label.as_str())
+        .collect();
+    let mobilities: Vec<(&str, &str)> = d
+        .rome
+        .mobilities
+        .iter()
+        .filter(|m| m.from == code)
+        .filter_map(|m| {
+            ix.rome
+                .fiche
+                .get(&m.to)
+                .map(|&j| (m.to.as_str(), d.rome.fiches[j].label.as_str()))
+        })
+        .collect();
+    let certs: Vec<_> = ix
+        .certifications_by_rome
+        .get(&code)
+        .into_iter()
+        .flatten()
+        .map(|&c| &d.certifications[c])
+        .collect();
+    let offers: Vec<_> = ix
+        .offers_by_rome
+        .get(&code)
+        .into_iter()
+        .flatten()
+        .map(|&o| &d.offers[o])
+        .collect();
     let title = format!("{} ({})", f.label, f.code);
     let body = html! {
         h1 { (f.label) " " span.badge { (f.code) } }
@@ -121,5 +170,10 @@ pub async fn fiche(State(st): State<AppState>, Path(code): Path<String>) -> Page
             }
         }
     };
-    Ok(page(&title, "/metiers", &[("/metiers", "Métiers"), ("", &title)], body))
+    Ok(page(
+        &title,
+        "/metiers",
+        &[("/metiers", "Métiers"), ("", &title)],
+        body,
+    ))
 }

@@ -10,6 +10,12 @@ pub async fn home(State(st): State<AppState>) -> PageResult {
     let d = &st.data;
     let ge_communes = d.geo.communes.iter().filter(|c| c.region == "44").count();
     let ge_bassins = d.geo.bassins_of_region("44").len();
+    let perimeters = d.geo.communes.len()
+        + d.geo.epcis.len()
+        + d.geo.bassins.len()
+        + d.geo.zones_emploi.len()
+        + d.geo.departements.len()
+        + d.geo.regions.len();
     let figures = [
         (d.rome.fiches.len(), "fiches métier ROME"),
         (d.rome.appellations.len(), "appellations"),
@@ -19,6 +25,10 @@ pub async fn home(State(st): State<AppState>) -> PageResult {
         (d.certifications.len(), "certifications"),
         (ge_communes, "communes du Grand Est"),
         (ge_bassins, "bassins d'emploi du Grand Est"),
+        (
+            perimeters,
+            "périmètres (communes, EPCI, bassins, zones d'emploi, départements, régions)",
+        ),
     ];
     let body = html! {
         h1 { "Tremplin" }
@@ -82,5 +92,10 @@ pub async fn about(State(st): State<AppState>) -> PageResult {
         }
         p.notice { "Les personnes, parcours, sessions de formation et places affichées sont des données synthétiques, générées avec une graine fixe à partir des distributions réelles." }
     };
-    Ok(page("Sources et méthodes", "", &[("/a-propos", "Sources et méthodes")], body))
+    Ok(page(
+        "Sources et méthodes",
+        "",
+        &[("/a-propos", "Sources et méthodes")],
+        body,
+    ))
 }

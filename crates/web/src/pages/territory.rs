@@ -26,22 +26,33 @@ pub fn population_map(st: &AppState, highlight: Option<&str>) -> Markup {
     let Some(map) = st.map.as_ref() else {
         return html! { p.notice { "Carte indisponible : fond TopoJSON introuvable." } };
     };
-    let Ok(region) = st.data.geo.resolve(&tremplin_domain::Perimeter::grand_est()) else {
+    let Ok(region) = st
+        .data
+        .geo
+        .resolve(&tremplin_domain::Perimeter::grand_est())
+    else {
         return html! {};
     };
     let stats = by_bassin(st, &region);
     let mut pops: Vec<f64> = stats.values().map(|v| v.0 as f64).collect();
     let breaks = quantile_breaks(&mut pops);
-    let fill = |b: &str| class_colour(stats.get(b).map_or(0.0, |v| v.0 as f64), &breaks).to_string();
+    let fill =
+        |b: &str| class_colour(stats.get(b).map_or(0.0, |v| v.0 as f64), &breaks).to_string();
     let label = |b: &str| format!("{} habitants", int(stats.get(b).map_or(0, |v| v.0)));
-    let svg = map.render("Bassins d'emploi du Grand Est, colorés selon la population", &st.data.geo, &fill, &label, highlight);
+    let svg = map.render(
+        "Bassins d'emploi du Grand Est, colorés selon la population",
+        &st.data.geo,
+        &fill,
+        &label,
+        highlight,
+    );
     html! {
         figure.map {
             (raw(svg))
             figcaption {
                 ul.legend aria-label="Légende : population du bassin" {
                     @for (i, colour) in PALETTE.iter().enumerate() {
-                        li { span.sw style={ "background:" (colour) } {} 
+                        li { span.sw style={ "background:" (colour) } {}
                             @if i < 4 { "≤ " (int(breaks[i] as i64)) } @else { "> " (int(breaks[3] as i64)) } " hab." }
                     }
                 }
@@ -54,10 +65,22 @@ pub fn population_map(st: &AppState, highlight: Option<&str>) -> Markup {
 pub async fn index(State(st): State<AppState>) -> PageResult {
     let geo = &st.data.geo;
     let deps: Vec<(String, String)> = {
-        let mut d: Vec<&str> = geo.communes.iter().filter(|c| c.region == "44").map(|c| c.departement.as_str()).collect();
+        let mut d: Vec<&str> = geo
+            .communes
+            .iter()
+            .filter(|c| c.region == "44")
+            .map(|c| c.departement.as_str())
+            .collect();
         d.sort_unstable();
         d.dedup();
-        d.into_iter().map(|c| (c.to_string(), geo.departements.get(c).cloned().unwrap_or_default())).collect()
+        d.into_iter()
+            .map(|c| {
+                (
+                    c.to_string(),
+                    geo.departements.get(c).cloned().unwrap_or_default(),
+                )
+            })
+            .collect()
     };
     let body = html! {
         h1 { "Territoires" }
@@ -68,10 +91,18 @@ pub async fn index(State(st): State<AppState>) -> PageResult {
         h2 { "Bassins d'emploi" }
         ul.plain { @for a in geo.bassins_of_region("44") { li { a href={ "/territoires/bassin/" (a.code) } { (a.name) } } } }
     };
-    Ok(page("Territoires", "", &[("/territoires", "Territoires")], body))
+    Ok(page(
+        "Territoires",
+        "",
+        &[("/territoires", "Territoires")],
+        body,
+    ))
 }
 
-pub async fn territory(State(st): State<AppState>, Path((kind, code)): Path<(String, String)>) -> PageResult {
+pub async fn territory(
+    State(st): State<AppState>,
+    Path((kind, code)): Path<(String, String)>,
+) -> PageResult {
     let perimeter = st.perimeter(&kind, &code).await?;
     let p = st.data.geo.resolve(&perimeter)?;
     let offers = st.offers_in(&p);
@@ -79,7 +110,11 @@ pub async fn territory(State(st): State<AppState>, Path((kind, code)): Path<(Str
     let title = format!("{} — {}", p.name, perimeter.kind.label_fr());
     let in_ge = p.communes.iter().any(|c| c.region == "44");
     let highlight = (perimeter.kind == PerimeterKind::Bassin).then_some(code.as_str());
-    let base = format!("/territoires/{}/{}", perimeter.kind.as_str(), perimeter.code);
+    let base = format!(
+        "/territoires/{}/{}",
+        perimeter.kind.as_str(),
+        perimeter.code
+    );
     let body = html! {
         h1 { (p.name) }
         p.lead { (perimeter.kind.label_fr()) " · code " (perimeter.code) }
@@ -119,6 +154,14 @@ pub async fn territory(State(st): State<AppState>, Path((kind, code)): Path<(Str
             }
         }
     };
-    Ok(page(&title, if perimeter.kind == PerimeterKind::Region && code == "44" { "/territoires/region/44" } else { "" },
-        &[("/territoires", "Territoires"), ("", &p.name)], body))
+    Ok(page(
+        &title,
+        if perimeter.kind == PerimeterKind::Region && code == "44" {
+            "/territoires/region/44"
+        } else {
+            ""
+        },
+        &[("/territoires", "Territoires"), ("", &p.name)],
+        body,
+    ))
 }
