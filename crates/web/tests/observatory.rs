@@ -149,10 +149,10 @@ async fn portrait_exports_every_table() {
 
 #[tokio::test]
 async fn portrait_page_is_fast_once_computed() {
-    let (s, _, _) = get("/territoires/bassin/4405/portrait").await;
+    let (s, _, _) = get("/territoires/bassin/4408/portrait").await;
     assert_eq!(s, StatusCode::OK);
     let t = std::time::Instant::now();
-    let (s, _, body) = get("/territoires/bassin/4405/portrait").await;
+    let (s, _, body) = get("/territoires/bassin/4408/portrait").await;
     let ms = t.elapsed().as_millis();
     assert_eq!(s, StatusCode::OK);
     assert!(String::from_utf8(body)
