@@ -172,6 +172,18 @@ fn one<T>(p: Result<Parsed<T>, IngestError>, opts: Options) -> Result<Parsed<T>>
     Ok(p)
 }
 
+/// Parses a one-table source and replaces its table.
+async fn tabular<T>(
+    store: &Store,
+    meta: DatasetMeta,
+    parsed: Result<Parsed<T>, IngestError>,
+    opts: Options,
+    tables: fn(&[T]) -> Vec<TableRows>,
+) -> Result<ImportSummary> {
+    let p = one(parsed, opts)?;
+    replace(store, meta, tables(&p.records), p.errors.len()).await
+}
+
 /// Imports one dataset from `path` (a file, or a folder for `rome` and `geo`).
 pub async fn import(
     store: &Store,
@@ -206,80 +218,97 @@ pub async fn import(
             replace(store, meta, si::geo_tables(&g), p.errors.len()).await?
         }
         Dataset::Dares => {
-            let p = one(tension::parse_dares_rome_bassin(path), opts)?;
-            replace(store, meta, si::dares_tables(&p.records), p.errors.len()).await?
-        }
-        Dataset::FapTension => {
-            let p = one(tension::parse_dares_fap(path), opts)?;
-            replace(
+            tabular(
                 store,
                 meta,
-                si::fap_tension_tables(&p.records),
-                p.errors.len(),
+                tension::parse_dares_rome_bassin(path),
+                opts,
+                si::dares_tables,
+            )
+            .await?
+        }
+        Dataset::FapTension => {
+            tabular(
+                store,
+                meta,
+                tension::parse_dares_fap(path),
+                opts,
+                si::fap_tension_tables,
             )
             .await?
         }
         Dataset::FapRome => {
-            let p = one(tension::parse_fap_rome(path), opts)?;
-            replace(store, meta, si::fap_rome_tables(&p.records), p.errors.len()).await?
-        }
-        Dataset::CertifInfo => {
-            let p = one(certif::parse_certif_info(path), opts)?;
-            replace(
+            tabular(
                 store,
                 meta,
-                si::certification_tables(&p.records),
-                p.errors.len(),
+                tension::parse_fap_rome(path),
+                opts,
+                si::fap_rome_tables,
+            )
+            .await?
+        }
+        Dataset::CertifInfo => {
+            tabular(
+                store,
+                meta,
+                certif::parse_certif_info(path),
+                opts,
+                si::certification_tables,
             )
             .await?
         }
         Dataset::Rncp => {
-            let p = one(certif::parse_rncp(path), opts)?;
-            replace(store, meta, si::rncp_tables(&p.records), p.errors.len()).await?
+            tabular(store, meta, certif::parse_rncp(path), opts, si::rncp_tables).await?
         }
         Dataset::RncpRome => {
-            let p = one(certif::parse_rncp_rome(path), opts)?;
-            replace(
+            tabular(
                 store,
                 meta,
-                si::rncp_rome_tables(&p.records),
-                p.errors.len(),
+                certif::parse_rncp_rome(path),
+                opts,
+                si::rncp_rome_tables,
             )
             .await?
         }
         Dataset::RncpBlocs => {
-            let p = one(certif::parse_rncp_blocs(path), opts)?;
-            replace(
+            tabular(
                 store,
                 meta,
-                si::rncp_bloc_tables(&p.records),
-                p.errors.len(),
+                certif::parse_rncp_blocs(path),
+                opts,
+                si::rncp_bloc_tables,
             )
             .await?
         }
         Dataset::Formacode => {
-            let p = one(certif::parse_formacode(path), opts)?;
-            replace(
+            tabular(
                 store,
                 meta,
-                si::formacode_tables(&p.records),
-                p.errors.len(),
+                certif::parse_formacode(path),
+                opts,
+                si::formacode_tables,
             )
             .await?
         }
         Dataset::RomeFormacode => {
-            let p = one(certif::parse_rome_formacode(path), opts)?;
-            replace(
+            tabular(
                 store,
                 meta,
-                si::rome_formacode_tables(&p.records),
-                p.errors.len(),
+                certif::parse_rome_formacode(path),
+                opts,
+                si::rome_formacode_tables,
             )
             .await?
         }
         Dataset::Inserjeunes => {
-            let p = one(certif::parse_inserjeunes(path), opts)?;
-            replace(store, meta, si::outcome_tables(&p.records), p.errors.len()).await?
+            tabular(
+                store,
+                meta,
+                certif::parse_inserjeunes(path),
+                opts,
+                si::outcome_tables,
+            )
+            .await?
         }
         Dataset::Offers => {
             let p = one(offers::parse_offers(path), opts)?;

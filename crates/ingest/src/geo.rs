@@ -1,7 +1,9 @@
 //! Geography: communes (`communes.csv`), communes → bassins BE19 (`commune_bassin.csv`),
 //! communes → zones d'emploi 2020, département and region names, EPCI names from the TopoJSON.
 
-use crate::reader::{parse_csv, read_text, Parsed, RecordError, COMMA, SEMICOLON};
+use crate::reader::{
+    parse_csv, read_text, source_file as file, Parsed, RecordError, COMMA, SEMICOLON,
+};
 use crate::IngestError;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -14,15 +16,6 @@ pub const COMMUNE_ZONE: &str = "commune_zone_emploi_2020.csv";
 pub const DEPARTEMENTS: &str = "departements.csv";
 pub const REGIONS: &str = "regions.json";
 pub const EPCI_TOPO: &str = "nodom_epci_2025.topojson";
-
-fn file(dir: &Path, name: &str) -> std::path::PathBuf {
-    let plain = dir.join(name);
-    if plain.exists() {
-        plain
-    } else {
-        dir.join(format!("{name}.gz"))
-    }
-}
 
 fn insee(v: &str, col: &str) -> Result<String, (String, String)> {
     let ok = v.len() == 5 && v.bytes().all(|b| b.is_ascii_alphanumeric());

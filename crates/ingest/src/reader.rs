@@ -70,6 +70,16 @@ pub fn decode(bytes: Vec<u8>) -> String {
     s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)
 }
 
+/// A source file in a folder: `name` if present, else `name.gz`.
+pub fn source_file(dir: &Path, name: &str) -> std::path::PathBuf {
+    let plain = dir.join(name);
+    if plain.exists() {
+        plain
+    } else {
+        dir.join(format!("{name}.gz"))
+    }
+}
+
 /// Display name of a file in messages: its file name without `.gz`.
 pub fn display_name(path: &Path) -> String {
     let name = path

@@ -1,6 +1,6 @@
 //! ROME 4.0 CSV files (`unix_*_v460_utf8.csv`) → [`Rome`].
 
-use crate::reader::{parse_csv, Parsed, RecordError, COMMA};
+use crate::reader::{parse_csv, source_file as file, Parsed, RecordError, COMMA};
 use crate::IngestError;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -21,15 +21,6 @@ pub const FILES: [&str; 9] = [
     "unix_rubrique_mobilite_v460_utf8.csv",
     "unix_texte_v460_utf8.csv",
 ];
-
-fn file(dir: &Path, name: &str) -> std::path::PathBuf {
-    let plain = dir.join(name);
-    if plain.exists() {
-        plain
-    } else {
-        dir.join(format!("{name}.gz"))
-    }
-}
 
 fn rome_code(v: &str, col: &str) -> Result<String, (String, String)> {
     if is_rome_code(v) {

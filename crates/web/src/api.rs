@@ -146,12 +146,7 @@ pub async fn fiche(
 ) -> ApiResult<Json<FicheDetail>> {
     let d = &st.data;
     let ix = &st.ix;
-    let &i = ix
-        .rome
-        .fiche
-        .get(&code)
-        .ok_or_else(|| ApiError::not_found(format!("fiche ROME inconnue « {code} »")))?;
-    let f = &d.rome.fiches[i];
+    let f = st.fiche(&code)?;
     let skills = ix
         .rome
         .items_of

@@ -97,6 +97,16 @@ impl AppState {
         })
     }
 
+    /// A fiche métier by ROME code, or a 404.
+    pub fn fiche(&self, code: &str) -> ApiResult<&tremplin_domain::rome::Fiche> {
+        self.ix
+            .rome
+            .fiche
+            .get(code)
+            .map(|&i| &self.data.rome.fiches[i])
+            .ok_or_else(|| ApiError::not_found(format!("fiche ROME inconnue « {code} »")))
+    }
+
     /// Parses `kind` and `code` into a perimeter; custom perimeters are read from the store.
     pub async fn perimeter(&self, kind: &str, code: &str) -> ApiResult<Perimeter> {
         let k = PerimeterKind::parse(kind).ok_or_else(|| {

@@ -1,6 +1,6 @@
 //! Occupation search and the fiche métier page.
 
-use crate::error::{ApiError, PageResult};
+use crate::error::PageResult;
 use crate::layout::{int, page};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -69,12 +69,7 @@ fn skill_list(items: &[(SkillRef<'_>, bool)]) -> Markup {
 pub async fn fiche(State(st): State<AppState>, Path(code): Path<String>) -> PageResult {
     let d = &st.data;
     let ix = &st.ix;
-    let &i = ix
-        .rome
-        .fiche
-        .get(&code)
-        .ok_or_else(|| ApiError::not_found(format!("fiche ROME inconnue « {code} »")))?;
-    let f = &d.rome.fiches[i];
+    let f = st.fiche(&code)?;
     let texts = |kind: &str| {
         d.rome
             .texts
