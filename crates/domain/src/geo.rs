@@ -21,6 +21,14 @@ pub struct Commune {
     pub postcodes: Vec<String>,
 }
 
+/// Result of [`Geography::locate`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location<'g> {
+    Commune(&'g Commune),
+    Departement(String),
+    Unknown,
+}
+
 /// A named area (bassin, EPCI, zone d'emploi, département, région).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Area {
@@ -50,8 +58,20 @@ impl Geography {
         departements: BTreeMap<String, String>,
         regions: BTreeMap<String, String>,
     ) -> Self {
-        let by_code = communes.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
-        Geography { communes, bassins, zones_emploi, epcis, departements, regions, by_code }
+        let by_code = communes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.clone(), i))
+            .collect();
+        Geography {
+            communes,
+            bassins,
+            zones_emploi,
+            epcis,
+            departements,
+            regions,
+            by_code,
+        }
     }
 
     pub fn commune(&self, code: &str) -> Option<&Commune> {
@@ -62,9 +82,34 @@ impl Geography {
     pub fn commune_by_insee_or_postcode(&self, insee: &str, postcode: &str) -> Option<&Commune> {
         self.commune(insee).or_else(|| {
             (!postcode.is_empty())
-                .then(|| self.communes.iter().find(|c| c.postcodes.iter().any(|p| p == postcode)))
+                .then(|| {
+                    self.communes
+                        .iter()
+                        .find(|c| c.postcodes.iter().any(|p| p == postcode))
+                })
                 .flatten()
         })
+    }
+
+    /// Where a record located by the France Travail API shape lies: its commune (municipal
+    /// arrondissements of Paris, Lyon and Marseille are folded into their commune; an unknown
+    /// INSEE code falls back on the postcode), or, for records located only by département
+    /// (`"94 - Val de Marne"`), that département.
+    pub fn locate(&self, insee: &str, postcode: &str, label: &str) -> Location<'_> {
+        let folded = match insee.parse::<u32>() {
+            Ok(75101..=75120) => "75056",
+            Ok(69381..=69389) => "69123",
+            Ok(13201..=13216) => "13055",
+            _ => insee,
+        };
+        if let Some(c) = self.commune_by_insee_or_postcode(folded, postcode) {
+            return Location::Commune(c);
+        }
+        let dep = label.split(" - ").next().unwrap_or("").trim();
+        if !dep.is_empty() && dep.len() <= 3 && self.departements.contains_key(dep) {
+            return Location::Departement(dep.to_string());
+        }
+        Location::Unknown
     }
 
     /// The bassins of a region, sorted by code.

@@ -73,7 +73,11 @@ pub struct Perimeter {
 pub enum PerimeterError {
     Syntax(String),
     UnknownKind(String),
-    Unknown { kind: PerimeterKind, code: String, suggestions: Vec<String> },
+    Unknown {
+        kind: PerimeterKind,
+        code: String,
+        suggestions: Vec<String>,
+    },
 }
 
 impl fmt::Display for PerimeterError {
@@ -107,11 +111,19 @@ impl fmt::Display for Perimeter {
 
 impl Perimeter {
     pub fn new(kind: PerimeterKind, code: impl Into<String>) -> Self {
-        Perimeter { kind, code: code.into(), communes: Vec::new() }
+        Perimeter {
+            kind,
+            code: code.into(),
+            communes: Vec::new(),
+        }
     }
 
     pub fn custom(name: impl Into<String>, communes: Vec<String>) -> Self {
-        Perimeter { kind: PerimeterKind::Custom, code: name.into(), communes }
+        Perimeter {
+            kind: PerimeterKind::Custom,
+            code: name.into(),
+            communes,
+        }
     }
 
     pub fn grand_est() -> Self {
@@ -121,14 +133,23 @@ impl Perimeter {
     /// Parses `kind:code` (e.g. `bassin:4431`). Custom perimeters are written
     /// `custom:NAME=67482,67218`.
     pub fn parse(s: &str) -> Result<Self, PerimeterError> {
-        let (kind, code) = s.split_once(':').ok_or_else(|| PerimeterError::Syntax(s.into()))?;
-        let kind = PerimeterKind::parse(kind).ok_or_else(|| PerimeterError::UnknownKind(kind.into()))?;
+        let (kind, code) = s
+            .split_once(':')
+            .ok_or_else(|| PerimeterError::Syntax(s.into()))?;
+        let kind =
+            PerimeterKind::parse(kind).ok_or_else(|| PerimeterError::UnknownKind(kind.into()))?;
         if code.is_empty() {
             return Err(PerimeterError::Syntax(s.into()));
         }
         if kind == PerimeterKind::Custom {
-            let (name, list) = code.split_once('=').ok_or_else(|| PerimeterError::Syntax(s.into()))?;
-            let communes = list.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+            let (name, list) = code
+                .split_once('=')
+                .ok_or_else(|| PerimeterError::Syntax(s.into()))?;
+            let communes = list
+                .split(',')
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect();
             return Ok(Perimeter::custom(name, communes));
         }
         Ok(Perimeter::new(kind, code))
@@ -208,7 +229,11 @@ impl Geography {
             });
         }
         let name = self.name_of(p, &communes);
-        Ok(ResolvedPerimeter { perimeter: p.clone(), name, communes })
+        Ok(ResolvedPerimeter {
+            perimeter: p.clone(),
+            name,
+            communes,
+        })
     }
 
     fn name_of(&self, p: &Perimeter, communes: &[&Commune]) -> String {
@@ -221,14 +246,21 @@ impl Geography {
             PerimeterKind::Departement => &self.departements,
             PerimeterKind::Region => &self.regions,
         };
-        table.get(&p.code).cloned().unwrap_or_else(|| format!("{} {}", p.kind.label_fr(), p.code))
+        table
+            .get(&p.code)
+            .cloned()
+            .unwrap_or_else(|| format!("{} {}", p.kind.label_fr(), p.code))
     }
 
     /// All codes of a kind with their names.
     pub fn codes_of(&self, kind: PerimeterKind) -> Vec<(String, String)> {
         let table = match kind {
             PerimeterKind::Commune => {
-                return self.communes.iter().map(|c| (c.code.clone(), c.name.clone())).collect()
+                return self
+                    .communes
+                    .iter()
+                    .map(|c| (c.code.clone(), c.name.clone()))
+                    .collect()
             }
             PerimeterKind::Custom => return Vec::new(),
             PerimeterKind::Epci => &self.epcis,
@@ -248,7 +280,11 @@ impl Geography {
             .codes_of(kind)
             .into_iter()
             .filter_map(|(c, n)| {
-                let prefix = c.chars().zip(code.chars()).take_while(|(a, b)| a == b).count();
+                let prefix = c
+                    .chars()
+                    .zip(code.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
                 let by_name = needle.len() >= 3 && crate::text::fold(&n).contains(&needle);
                 (prefix >= 2 || by_name).then(|| {
                     let score = if by_name { 0 } else { 10 - prefix.min(9) };
@@ -287,7 +323,11 @@ mod tests {
                 commune("67003", "E2", "4432", "67", 100),
                 commune("68001", "E3", "4433", "68", 50),
             ],
-            [("4431".into(), "Strasbourg".into()), ("4432".into(), "Haguenau".into())].into(),
+            [
+                ("4431".into(), "Strasbourg".into()),
+                ("4432".into(), "Haguenau".into()),
+            ]
+            .into(),
             BTreeMap::new(),
             BTreeMap::new(),
             [("67".into(), "Bas-Rhin".into())].into(),
@@ -302,8 +342,14 @@ mod tests {
         assert_eq!(p.to_string(), "bassin:4431");
         let c = Perimeter::parse("custom:Nord=67001, 67002").unwrap();
         assert_eq!(c.communes, vec!["67001", "67002"]);
-        assert!(matches!(Perimeter::parse("bassin"), Err(PerimeterError::Syntax(_))));
-        assert!(matches!(Perimeter::parse("pays:FR"), Err(PerimeterError::UnknownKind(_))));
+        assert!(matches!(
+            Perimeter::parse("bassin"),
+            Err(PerimeterError::Syntax(_))
+        ));
+        assert!(matches!(
+            Perimeter::parse("pays:FR"),
+            Err(PerimeterError::UnknownKind(_))
+        ));
     }
 
     #[test]
@@ -316,14 +362,55 @@ mod tests {
         assert_eq!(pop(Perimeter::new(PerimeterKind::ZoneEmploi, "4410")), 550);
         assert_eq!(pop(Perimeter::new(PerimeterKind::Departement, "67")), 500);
         assert_eq!(pop(Perimeter::grand_est()), 550);
-        assert_eq!(pop(Perimeter::custom("x", vec!["67001".into(), "68001".into()])), 150);
-        assert_eq!(g.resolve(&Perimeter::new(PerimeterKind::Bassin, "4432")).unwrap().name, "Haguenau");
+        assert_eq!(
+            pop(Perimeter::custom("x", vec!["67001".into(), "68001".into()])),
+            150
+        );
+        assert_eq!(
+            g.resolve(&Perimeter::new(PerimeterKind::Bassin, "4432"))
+                .unwrap()
+                .name,
+            "Haguenau"
+        );
+    }
+
+    #[test]
+    fn locates_arrondissements_postcodes_and_departements() {
+        use crate::geo::Location;
+        let mut g = geo();
+        g.communes
+            .push(commune("75056", "E9", "1101", "75", 2_100_000));
+        g.communes.last_mut().unwrap().postcodes = vec!["75009".into()];
+        let g = Geography::new(
+            g.communes.clone(),
+            g.bassins.clone(),
+            BTreeMap::new(),
+            BTreeMap::new(),
+            [
+                ("67".into(), "Bas-Rhin".into()),
+                ("94".into(), "Val-de-Marne".into()),
+            ]
+            .into(),
+            g.regions.clone(),
+        );
+        let code = |l: Location| match l {
+            Location::Commune(c) => c.code.clone(),
+            Location::Departement(d) => format!("dep {d}"),
+            Location::Unknown => "?".into(),
+        };
+        assert_eq!(code(g.locate("75109", "75009", "75 - PARIS 09")), "75056");
+        assert_eq!(code(g.locate("", "75009", "75 - PARIS 09")), "75056");
+        assert_eq!(code(g.locate("67001", "", "")), "67001");
+        assert_eq!(code(g.locate("", "", "94 - Val de Marne")), "dep 94");
+        assert_eq!(code(g.locate("", "", "Monde")), "?");
     }
 
     #[test]
     fn bassin_shares_apportion_cut_bassins() {
         let g = geo();
-        let epci = g.resolve(&Perimeter::new(PerimeterKind::Epci, "E1")).unwrap();
+        let epci = g
+            .resolve(&Perimeter::new(PerimeterKind::Epci, "E1"))
+            .unwrap();
         let shares = epci.bassin_shares(&g);
         assert_eq!(shares["4431"], 1.0);
         assert!((shares["4432"] - 0.75).abs() < 1e-9);
@@ -332,7 +419,9 @@ mod tests {
     #[test]
     fn unknown_code_suggests_close_ones() {
         let g = geo();
-        let err = g.resolve(&Perimeter::new(PerimeterKind::Bassin, "4439")).unwrap_err();
+        let err = g
+            .resolve(&Perimeter::new(PerimeterKind::Bassin, "4439"))
+            .unwrap_err();
         match err {
             PerimeterError::Unknown { suggestions, .. } => {
                 assert!(suggestions.iter().any(|s| s.starts_with("bassin:4431")))

@@ -208,7 +208,10 @@ impl Rome {
             ix.items_of.entry(it.rome.clone()).or_default().push(i);
         }
         for (i, a) in self.appellations.iter().enumerate() {
-            ix.appellations_of.entry(a.rome.clone()).or_default().push(i);
+            ix.appellations_of
+                .entry(a.rome.clone())
+                .or_default()
+                .push(i);
         }
         ix
     }
@@ -218,7 +221,9 @@ impl Rome {
         if let Some(&i) = ix.competence.get(code) {
             return Some(SkillRef::Competence(&self.competences[i]));
         }
-        ix.savoir.get(code).map(|&i| SkillRef::Savoir(&self.savoirs[i]))
+        ix.savoir
+            .get(code)
+            .map(|&i| SkillRef::Savoir(&self.savoirs[i]))
     }
 }
 

@@ -52,8 +52,8 @@ pub fn words(s: &str) -> Vec<String> {
 /// French function words ignored by search.
 pub const STOP_WORDS: &[&str] = &[
     "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "en", "et", "la", "le",
-    "les", "leur", "leurs", "ou", "par", "pour", "sa", "se", "ses", "son", "sur", "un", "une",
-    "h", "f",
+    "les", "leur", "leurs", "ou", "par", "pour", "sa", "se", "ses", "son", "sur", "un", "une", "h",
+    "f",
 ];
 
 pub fn is_stop_word(w: &str) -> bool {

@@ -5,6 +5,7 @@ use crate::map::RegionMap;
 use crate::search::OccupationSearch;
 use std::collections::HashMap;
 use std::sync::Arc;
+use tremplin_domain::geo::Location;
 use tremplin_domain::perimeter::{Perimeter, PerimeterKind, ResolvedPerimeter};
 use tremplin_domain::rome::RomeIndex;
 use tremplin_store::{Snapshot, Store, Val};
@@ -15,6 +16,8 @@ pub struct Indexes {
     pub search: OccupationSearch,
     /// Offers (indexes into `Snapshot::offers`) per commune INSEE code.
     pub offers_by_commune: HashMap<String, Vec<usize>>,
+    /// Offers located only by their département (no commune).
+    pub offers_by_departement: HashMap<String, Vec<usize>>,
     /// Offers per ROME code.
     pub offers_by_rome: HashMap<String, Vec<usize>>,
     /// Certifications (indexes into `Snapshot::certifications`) leading to a ROME code.
@@ -25,11 +28,19 @@ impl Indexes {
     pub fn build(data: &Snapshot) -> Self {
         let mut offers_by_commune: HashMap<String, Vec<usize>> = HashMap::new();
         let mut offers_by_rome: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut offers_by_departement: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, o) in data.offers.iter().enumerate() {
-            offers_by_commune
-                .entry(o.commune.clone())
-                .or_default()
-                .push(i);
+            let postcode = serde_json::from_str::<serde_json::Value>(&o.raw)
+                .ok()
+                .and_then(|v| v["lieuTravail"]["codePostal"].as_str().map(str::to_string))
+                .unwrap_or_default();
+            match data.geo.locate(&o.commune, &postcode, &o.place_label) {
+                Location::Commune(c) => {
+                    offers_by_commune.entry(c.code.clone()).or_default().push(i)
+                }
+                Location::Departement(d) => offers_by_departement.entry(d).or_default().push(i),
+                Location::Unknown => {}
+            }
             offers_by_rome.entry(o.rome.clone()).or_default().push(i);
         }
         let by_rncp: HashMap<&str, Vec<&str>> =
@@ -54,6 +65,7 @@ impl Indexes {
             rome: data.rome.index(),
             search: OccupationSearch::new(&data.rome),
             offers_by_commune,
+            offers_by_departement,
             offers_by_rome,
             certifications_by_rome,
         }
