@@ -77,20 +77,37 @@ impl Reference {
         let topo = read_text(&bundled("geo/nodom_epci_2025.topojson"))?;
         let centroids = epci_centroids(&topo).map_err(anyhow::Error::msg)?;
         let locator = Locator::new(&geo, &centroids);
-        let certifications = certif::parse_certif_info(&bundled("training/certif_info.csv"))?.records;
-        let blocs = certif::parse_rncp_blocs(&bundled("training/rncp_blocs_competences.csv"))?.records;
-        Ok(Reference { geo, certifications, blocs, locator })
+        let certifications =
+            certif::parse_certif_info(&bundled("training/certif_info.csv"))?.records;
+        let blocs =
+            certif::parse_rncp_blocs(&bundled("training/rncp_blocs_competences.csv"))?.records;
+        Ok(Reference {
+            geo,
+            certifications,
+            blocs,
+            locator,
+        })
     }
 
     pub fn input(&self) -> Input<'_> {
-        Input { certifications: &self.certifications, blocs: &self.blocs, geo: &self.geo, locator: &self.locator }
+        Input {
+            certifications: &self.certifications,
+            blocs: &self.blocs,
+            geo: &self.geo,
+            locator: &self.locator,
+        }
     }
 }
 
 /// Writes a generated catalogue as LHEO to `out`.
-pub fn generate_to<W: std::io::Write>(r: &Reference, p: &Params, out: W) -> Result<generate::Stats> {
+pub fn generate_to<W: std::io::Write>(
+    r: &Reference,
+    p: &Params,
+    out: W,
+) -> Result<generate::Stats> {
     let mut w = LheoWriter::new(out, Some(&banner(p)))?;
-    let stats = generate::generate(&r.input(), p, |f| w.write_formation(&f)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let stats = generate::generate(&r.input(), p, |f| w.write_formation(&f))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     w.finish()?;
     Ok(stats)
 }
@@ -104,21 +121,29 @@ fn parse_day(s: Option<&str>) -> Result<Date> {
 
 fn bar(len: u64, template: &str) -> ProgressBar {
     let pb = ProgressBar::new(len);
-    pb.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()));
+    pb.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
     pb
 }
 
 /// Imports an LHEO file (plain or `.gz`) in one transaction, with a progress bar. On errors,
 /// prints each with its line and XPath and stores nothing.
 pub async fn import_lheo(store: &Store, path: &Path) -> Result<()> {
-    let (reader, size) = tremplin_training::lheo::open(path).with_context(|| format!("{}", path.display()))?;
+    let (reader, size) =
+        tremplin_training::lheo::open(path).with_context(|| format!("{}", path.display()))?;
     let gz = path.extension().is_some_and(|e| e == "gz");
     let pb = if gz {
         bar(0, "{spinner} {bytes} décompressés lus ({elapsed})")
     } else {
         bar(size, "{bar:40} {bytes}/{total_bytes} ({eta})")
     };
-    let who = format!("import:{}", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default());
+    let who = format!(
+        "import:{}",
+        path.file_name()
+            .map(|f| f.to_string_lossy())
+            .unwrap_or_default()
+    );
     let started = std::time::Instant::now();
     let result = st::import_lheo(store, reader, &who, |pos| pb.set_position(pos)).await;
     pb.finish_and_clear();
@@ -143,7 +168,11 @@ pub async fn import_lheo(store: &Store, path: &Path) -> Result<()> {
             if errors.len() > 100 {
                 eprintln!("… et {} autres erreurs", errors.len() - 100);
             }
-            bail!("{} : {} erreur(s), rien n'a été importé (la base est inchangée)", path.display(), errors.len())
+            bail!(
+                "{} : {} erreur(s), rien n'a été importé (la base est inchangée)",
+                path.display(),
+                errors.len()
+            )
         }
         Err(e) => Err(e.into()),
     }
@@ -153,18 +182,28 @@ pub async fn import_lheo(store: &Store, path: &Path) -> Result<()> {
 pub async fn export_lheo(store: &Store, path: &Path) -> Result<()> {
     let total = store.count("training_formation").await? as u64;
     let synthetic = store
-        .fetch("SELECT COUNT(*) AS n FROM training_formation WHERE synthetic = 1", vec![])
+        .fetch(
+            "SELECT COUNT(*) AS n FROM training_formation WHERE synthetic = 1",
+            vec![],
+        )
         .await?
         .first()
         .map(|r| tremplin_store::sql::int(r, "n"))
         .unwrap_or(0);
     let comment = format!(
         "Export LHEO 2.3 de Tremplin ({total} formations{})",
-        if synthetic > 0 { format!(", dont {synthetic} en données synthétiques") } else { String::new() }
+        if synthetic > 0 {
+            format!(", dont {synthetic} en données synthétiques")
+        } else {
+            String::new()
+        }
     );
     let file = std::fs::File::create(path).with_context(|| format!("{}", path.display()))?;
     let pb = bar(total, "{bar:40} {pos}/{len} formations ({eta})");
-    let n = st::export_lheo(store, std::io::BufWriter::new(file), Some(&comment), |n| pb.set_position(n)).await?;
+    let n = st::export_lheo(store, std::io::BufWriter::new(file), Some(&comment), |n| {
+        pb.set_position(n)
+    })
+    .await?;
     pb.finish_and_clear();
     println!("{} : {n} formations exportées", path.display());
     Ok(())
@@ -178,11 +217,18 @@ pub async fn run_export(cmd: ExportCmd, _default_db: &str) -> Result<()> {
 
 pub async fn run(cmd: CatalogueCmd, _default_db: &str) -> Result<()> {
     match cmd {
-        CatalogueCmd::Generate { region, seed, output, actions, today } => {
+        CatalogueCmd::Generate {
+            region,
+            seed,
+            output,
+            actions,
+            today,
+        } => {
             let today = parse_day(today.as_deref())?;
             let p = Params::two_years(&region, seed, today, actions);
             let r = Reference::load()?;
-            let file = std::fs::File::create(&output).with_context(|| format!("{}", output.display()))?;
+            let file =
+                std::fs::File::create(&output).with_context(|| format!("{}", output.display()))?;
             let s = generate_to(&r, &p, std::io::BufWriter::new(file))?;
             println!(
                 "{} : données synthétiques, {} organismes, {} formations ({} modulaires), {} actions ({} en entrées permanentes), {} sessions, {} places",
@@ -197,7 +243,11 @@ pub async fn run(cmd: CatalogueCmd, _default_db: &str) -> Result<()> {
             );
             Ok(())
         }
-        CatalogueCmd::Bench { sessions, queries, dir } => bench::run(sessions, queries, dir).await,
+        CatalogueCmd::Bench {
+            sessions,
+            queries,
+            dir,
+        } => bench::run(sessions, queries, dir).await,
     }
 }
 

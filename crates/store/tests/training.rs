@@ -7,9 +7,14 @@ use tremplin_store::Store;
 use tremplin_training::model::SessionStatus;
 
 fn example() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/training/lheo_example_bts_onisep.xml.gz");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/training/lheo_example_bts_onisep.xml.gz"
+    );
     let mut s = String::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_string(&mut s).unwrap();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_string(&mut s)
+        .unwrap();
     s
 }
 
@@ -19,7 +24,9 @@ async fn temp_store(_name: &str) -> Store {
 
 async fn export(store: &Store) -> String {
     let mut out = Vec::new();
-    training::export_lheo(store, &mut out, Some("test"), |_| {}).await.unwrap();
+    training::export_lheo(store, &mut out, Some("test"), |_| {})
+        .await
+        .unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -32,17 +39,29 @@ async fn import_export_reimport_is_identical() {
 }
 
 async fn round_trip(a: Store) {
-    let r = training::import_lheo(&a, example().as_bytes(), "test", |_| {}).await.unwrap();
+    let r = training::import_lheo(&a, example().as_bytes(), "test", |_| {})
+        .await
+        .unwrap();
     assert_eq!((r.formations, r.actions, r.sessions), (1, 1, 1));
     let first = export(&a).await;
     let b = temp_store("rt-b").await;
-    training::import_lheo(&b, first.as_bytes(), "test", |_| {}).await.unwrap();
+    training::import_lheo(&b, first.as_bytes(), "test", |_| {})
+        .await
+        .unwrap();
     assert_eq!(export(&b).await, first);
-    let f = training::formation(&b, "9436_18706").await.unwrap().unwrap();
+    let f = training::formation(&b, "9436_18706")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(f.provider.siret, "19290076900014");
-    assert_eq!(f.actions[0].sessions[0].registration_address.city, "QUIMPERLÉ");
+    assert_eq!(
+        f.actions[0].sessions[0].registration_address.city,
+        "QUIMPERLÉ"
+    );
     // Importing the same file again changes nothing and writes no history.
-    let again = training::import_lheo(&a, example().as_bytes(), "test", |_| {}).await.unwrap();
+    let again = training::import_lheo(&a, example().as_bytes(), "test", |_| {})
+        .await
+        .unwrap();
     assert_eq!(again.seat_changes, 0);
     assert_eq!(a.count("training_seat_history").await.unwrap(), 1);
     assert_eq!(export(&a).await, first);
@@ -56,7 +75,9 @@ async fn a_broken_file_leaves_the_base_unchanged() {
 }
 
 async fn broken_file(store: Store) {
-    training::import_lheo(&store, example().as_bytes(), "test", |_| {}).await.unwrap();
+    training::import_lheo(&store, example().as_bytes(), "test", |_| {})
+        .await
+        .unwrap();
     let before = export(&store).await;
     let bad = example()
         .replace("9436_18706", "NEW_1")
@@ -64,7 +85,11 @@ async fn broken_file(store: Store) {
     match training::import_lheo(&store, bad.as_bytes(), "test", |_| {}).await {
         Err(TrainingError::Lheo(errors)) => {
             assert_eq!(errors.len(), 1);
-            assert!(errors[0].xpath.ends_with("/session[1]/periode/debut"), "{}", errors[0]);
+            assert!(
+                errors[0].xpath.ends_with("/session[1]/periode/debut"),
+                "{}",
+                errors[0]
+            );
         }
         other => panic!("expected located errors, got {other:?}"),
     }
@@ -89,11 +114,15 @@ fn with_seats(seats: i64, numero: &str) -> String {
 }
 
 async fn no_overbooking(store: Store, numero: &str) {
-    training::import_lheo(&store, with_seats(7, numero).as_bytes(), "test", |_| {}).await.unwrap();
+    training::import_lheo(&store, with_seats(7, numero).as_bytes(), "test", |_| {})
+        .await
+        .unwrap();
     let tasks: Vec<_> = (0..60)
         .map(|i| {
             let (store, numero) = (store.clone(), numero.to_string());
-            tokio::spawn(async move { training::reserve(&store, &numero, &format!("prescription-{i}"), "conseiller").await })
+            tokio::spawn(async move {
+                training::reserve(&store, &numero, &format!("prescription-{i}"), "conseiller").await
+            })
         })
         .collect();
     let mut ok = 0;
@@ -108,15 +137,25 @@ async fn no_overbooking(store: Store, numero: &str) {
     let s = training::session(&store, numero).await.unwrap().unwrap();
     assert_eq!(s.session.seats, Some(0));
     assert_eq!(s.session.effective_status(), SessionStatus::Complete);
-    assert_eq!(training::reservations(&store, numero).await.unwrap().len(), 7);
+    assert_eq!(
+        training::reservations(&store, numero).await.unwrap().len(),
+        7
+    );
     let history = training::history(&store, numero).await.unwrap();
     assert_eq!(history.len(), 8, "import + one row per reservation");
     assert_eq!(history[0].version, s.version);
     // Cancelling gives the seat back and reopens the session.
-    let id = training::reservations(&store, numero).await.unwrap()[0].id.clone();
-    training::cancel_reservation(&store, &id, "conseiller").await.unwrap();
+    let id = training::reservations(&store, numero).await.unwrap()[0]
+        .id
+        .clone();
+    training::cancel_reservation(&store, &id, "conseiller")
+        .await
+        .unwrap();
     let s = training::session(&store, numero).await.unwrap().unwrap();
-    assert_eq!((s.session.seats, s.session.effective_status()), (Some(1), SessionStatus::Ouverte));
+    assert_eq!(
+        (s.session.seats, s.session.effective_status()),
+        (Some(1), SessionStatus::Ouverte)
+    );
 }
 
 #[tokio::test]
@@ -136,23 +175,63 @@ async fn concurrent_reservations_never_overbook_postgres() {
 #[tokio::test]
 async fn provider_updates_are_checked_and_versioned() {
     let store = temp_store("update").await;
-    training::import_lheo(&store, with_seats(5, "UPD_1").as_bytes(), "test", |_| {}).await.unwrap();
-    let v1 = training::session(&store, "UPD_1").await.unwrap().unwrap().version;
-    let up = SeatUpdate { seats_left: Some(3), expected_version: Some(v1), ..SeatUpdate::default() };
-    let v2 = training::update_seats(&store, "UPD_1", &up, "organisme@exemple").await.unwrap();
+    training::import_lheo(&store, with_seats(5, "UPD_1").as_bytes(), "test", |_| {})
+        .await
+        .unwrap();
+    let v1 = training::session(&store, "UPD_1")
+        .await
+        .unwrap()
+        .unwrap()
+        .version;
+    let up = SeatUpdate {
+        seats_left: Some(3),
+        expected_version: Some(v1),
+        ..SeatUpdate::default()
+    };
+    let v2 = training::update_seats(&store, "UPD_1", &up, "organisme@exemple")
+        .await
+        .unwrap();
     assert_eq!(v2, v1 + 1);
     // The same form submitted twice: the second is refused (stale version).
     assert!(matches!(
-        training::update_seats(&store, "UPD_1", &SeatUpdate { seats_left: Some(2), ..up.clone() }, "x").await,
+        training::update_seats(
+            &store,
+            "UPD_1",
+            &SeatUpdate {
+                seats_left: Some(2),
+                ..up.clone()
+            },
+            "x"
+        )
+        .await,
         Err(TrainingError::Conflict { .. })
     ));
-    let too_many = SeatUpdate { seats_left: Some(25), ..SeatUpdate::default() };
-    assert!(matches!(training::update_seats(&store, "UPD_1", &too_many, "x").await, Err(TrainingError::Invalid(_))));
-    let cancel = SeatUpdate { status: Some(SessionStatus::Annulee), ..SeatUpdate::default() };
-    training::update_seats(&store, "UPD_1", &cancel, "organisme@exemple").await.unwrap();
-    assert!(matches!(training::reserve(&store, "UPD_1", "p", "c").await, Err(TrainingError::NotOpen(..))));
+    let too_many = SeatUpdate {
+        seats_left: Some(25),
+        ..SeatUpdate::default()
+    };
+    assert!(matches!(
+        training::update_seats(&store, "UPD_1", &too_many, "x").await,
+        Err(TrainingError::Invalid(_))
+    ));
+    let cancel = SeatUpdate {
+        status: Some(SessionStatus::Annulee),
+        ..SeatUpdate::default()
+    };
+    training::update_seats(&store, "UPD_1", &cancel, "organisme@exemple")
+        .await
+        .unwrap();
+    assert!(matches!(
+        training::reserve(&store, "UPD_1", "p", "c").await,
+        Err(TrainingError::NotOpen(..))
+    ));
     let h = training::history(&store, "UPD_1").await.unwrap();
     assert_eq!(h.len(), 3);
-    assert_eq!((h[0].changed_by.as_str(), h[0].status.as_str()), ("organisme@exemple", "annulee"));
-    assert!(export(&store).await.contains("<extra info=\"statut\">annulee</extra>"));
+    assert_eq!(
+        (h[0].changed_by.as_str(), h[0].status.as_str()),
+        ("organisme@exemple", "annulee")
+    );
+    assert!(export(&store)
+        .await
+        .contains("<extra info=\"statut\">annulee</extra>"));
 }

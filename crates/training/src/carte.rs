@@ -101,7 +101,10 @@ struct Acc {
 /// Employment rate at 6 months per CFD in the region, weighted by leavers over cohorts.
 fn rates_by_cfd<'a>(outcomes: &'a [Outcome], region: &str) -> HashMap<&'a str, f64> {
     let mut acc: HashMap<&str, (f64, f64)> = HashMap::new();
-    for o in outcomes.iter().filter(|o| o.region == region && !o.cfd.is_empty()) {
+    for o in outcomes
+        .iter()
+        .filter(|o| o.region == region && !o.cfd.is_empty())
+    {
         if let Some(rate) = o.employment_rate_6m {
             let w = o.leavers.unwrap_or(1).max(1) as f64;
             let e = acc.entry(o.cfd.as_str()).or_default();
@@ -113,12 +116,22 @@ fn rates_by_cfd<'a>(outcomes: &'a [Outcome], region: &str) -> HashMap<&'a str, f
 }
 
 pub fn carte(input: &CarteInput, dim: Dimension, from: Date, to: Date, today: Date) -> Carte {
-    let bassin_of: HashMap<&str, &str> =
-        input.geo.communes.iter().map(|c| (c.code.as_str(), c.bassin.as_str())).collect();
+    let bassin_of: HashMap<&str, &str> = input
+        .geo
+        .communes
+        .iter()
+        .map(|c| (c.code.as_str(), c.bassin.as_str()))
+        .collect();
     let mut groups: BTreeMap<(String, String), Acc> = BTreeMap::new();
     let mut trained: HashSet<(String, String)> = HashSet::new();
-    for r in input.records.iter().filter(|r| r.start >= from && r.start <= to && r.modality != Modality::Distance) {
-        let Some(bassin) = bassin_of.get(r.commune.as_str()).filter(|b| !b.is_empty()) else { continue };
+    for r in input
+        .records
+        .iter()
+        .filter(|r| r.start >= from && r.start <= to && r.modality != Modality::Distance)
+    {
+        let Some(bassin) = bassin_of.get(r.commune.as_str()).filter(|b| !b.is_empty()) else {
+            continue;
+        };
         for rome in &r.romes {
             trained.insert((bassin.to_string(), rome.clone()));
         }
@@ -127,7 +140,9 @@ pub fn carte(input: &CarteInput, dim: Dimension, from: Date, to: Date, today: Da
             Dimension::Formacode => r.formacodes.first(),
         };
         let Some(code) = code else { continue };
-        let a = groups.entry((bassin.to_string(), code.clone())).or_default();
+        let a = groups
+            .entry((bassin.to_string(), code.clone()))
+            .or_default();
         a.sessions += 1;
         a.offered += r.capacity.unwrap_or(0);
         if r.start <= today {
@@ -137,22 +152,38 @@ pub fn carte(input: &CarteInput, dim: Dimension, from: Date, to: Date, today: Da
                 a.started_taken += t;
             }
         }
-        a.romes.extend(r.romes.iter().take(if dim == Dimension::Rome { 1 } else { 5 }).cloned());
+        a.romes.extend(
+            r.romes
+                .iter()
+                .take(if dim == Dimension::Rome { 1 } else { 5 })
+                .cloned(),
+        );
         if !r.certifinfo.is_empty() {
             a.certifinfo.insert(r.certifinfo.clone());
         }
     }
-    let dares: HashMap<(&str, &str), &DaresTension> =
-        input.dares.iter().map(|d| ((d.bassin.as_str(), d.rome.as_str()), d)).collect();
-    let cfd_of: HashMap<&str, &str> =
-        input.certifications.iter().filter(|c| !c.cfd.is_empty()).map(|c| (c.code.as_str(), c.cfd.as_str())).collect();
+    let dares: HashMap<(&str, &str), &DaresTension> = input
+        .dares
+        .iter()
+        .map(|d| ((d.bassin.as_str(), d.rome.as_str()), d))
+        .collect();
+    let cfd_of: HashMap<&str, &str> = input
+        .certifications
+        .iter()
+        .filter(|c| !c.cfd.is_empty())
+        .map(|c| (c.code.as_str(), c.cfd.as_str()))
+        .collect();
     let rates = rates_by_cfd(input.outcomes, input.region);
     let rows = groups
         .into_iter()
         .map(|((bassin, code), a)| {
-            let linked: Vec<&DaresTension> =
-                a.romes.iter().filter_map(|r| dares.get(&(bassin.as_str(), r.as_str())).copied()).collect();
-            let jobseekers = (!linked.is_empty()).then(|| linked.iter().map(|d| d.jobseekers).sum::<f64>());
+            let linked: Vec<&DaresTension> = a
+                .romes
+                .iter()
+                .filter_map(|r| dares.get(&(bassin.as_str(), r.as_str())).copied())
+                .collect();
+            let jobseekers =
+                (!linked.is_empty()).then(|| linked.iter().map(|d| d.jobseekers).sum::<f64>());
             let offers = (!linked.is_empty()).then(|| linked.iter().map(|d| d.offers).sum::<f64>());
             let tension = linked.iter().filter_map(|d| d.tension).max();
             let rs: Vec<f64> = a
@@ -161,12 +192,14 @@ pub fn carte(input: &CarteInput, dim: Dimension, from: Date, to: Date, today: Da
                 .filter_map(|c| cfd_of.get(c.as_str()))
                 .filter_map(|cfd| rates.get(cfd).copied())
                 .collect();
-            let occupancy = (a.started_offered > 0).then(|| a.started_taken as f64 / a.started_offered as f64);
+            let occupancy =
+                (a.started_offered > 0).then(|| a.started_taken as f64 / a.started_offered as f64);
             let mut flags = Vec::new();
             if a.started >= 2 && occupancy.is_some_and(|o| o < 0.6) {
                 flags.push(Flag::SousRemplie);
             }
-            let pressure = jobseekers.is_some_and(|j| a.offered > 0 && j / a.offered as f64 >= 5.0) || tension.is_some_and(|t| t >= 4);
+            let pressure = jobseekers.is_some_and(|j| a.offered > 0 && j / a.offered as f64 >= 5.0)
+                || tension.is_some_and(|t| t >= 4);
             if occupancy.is_some_and(|o| o >= 0.95) && pressure {
                 flags.push(Flag::SurDemandee);
             }
@@ -181,13 +214,19 @@ pub fn carte(input: &CarteInput, dim: Dimension, from: Date, to: Date, today: Da
                 jobseekers,
                 offers,
                 tension,
-                employment_rate_6m: (!rs.is_empty()).then(|| rs.iter().sum::<f64>() / rs.len() as f64),
+                employment_rate_6m: (!rs.is_empty())
+                    .then(|| rs.iter().sum::<f64>() / rs.len() as f64),
                 flags,
             }
         })
         .collect();
-    let region_bassins: HashSet<&str> =
-        input.geo.communes.iter().filter(|c| c.region == input.region).map(|c| c.bassin.as_str()).collect();
+    let region_bassins: HashSet<&str> = input
+        .geo
+        .communes
+        .iter()
+        .filter(|c| c.region == input.region)
+        .map(|c| c.bassin.as_str())
+        .collect();
     let mut gaps: Vec<Gap> = input
         .dares
         .iter()
@@ -196,12 +235,27 @@ pub fn carte(input: &CarteInput, dim: Dimension, from: Date, to: Date, today: Da
         .filter(|d| !trained.contains(&(d.bassin.clone(), d.rome.clone())))
         .map(|d| Gap {
             bassin: d.bassin.clone(),
-            bassin_name: input.geo.bassins.get(&d.bassin).cloned().unwrap_or_default(),
+            bassin_name: input
+                .geo
+                .bassins
+                .get(&d.bassin)
+                .cloned()
+                .unwrap_or_default(),
             rome: d.rome.clone(),
             jobseekers: d.jobseekers,
             tension: d.tension.unwrap_or(0),
         })
         .collect();
-    gaps.sort_by(|a, b| b.jobseekers.total_cmp(&a.jobseekers).then(a.bassin.cmp(&b.bassin)));
-    Carte { from, to, today, rows, gaps }
+    gaps.sort_by(|a, b| {
+        b.jobseekers
+            .total_cmp(&a.jobseekers)
+            .then(a.bassin.cmp(&b.bassin))
+    });
+    Carte {
+        from,
+        to,
+        today,
+        rows,
+        gaps,
+    }
 }

@@ -2,11 +2,11 @@
 //! day and `00000000` / `99999999` for an unknown date), with the day arithmetic the catalogue
 //! generator and the search need. No time zone: dates are civil dates in France.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// An LHEO date, kept as the number `AAAAMMJJ` so that it sorts and round-trips exactly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Date(pub u32);
 
 impl Date {
@@ -16,7 +16,8 @@ impl Date {
     /// (LHEO's "month only" / "year only" forms); otherwise the day must exist.
     pub fn parse(s: &str) -> Result<Date, String> {
         let s = s.trim();
-        let digits: String = if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {
+        let digits: String = if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-'
+        {
             format!("{}{}{}", &s[0..4], &s[5..7], &s[8..10])
         } else {
             s.to_string()
@@ -24,7 +25,9 @@ impl Date {
         if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("date invalide « {s} » (format attendu AAAAMMJJ)"));
         }
-        let v: u32 = digits.parse().map_err(|_| format!("date invalide « {s} »"))?;
+        let v: u32 = digits
+            .parse()
+            .map_err(|_| format!("date invalide « {s} »"))?;
         if v == 0 || v == 99_999_999 {
             return Ok(Date(v));
         }
@@ -104,6 +107,30 @@ impl fmt::Display for Date {
     }
 }
 
+/// Serialised as `AAAA-MM-JJ` (JSON API, stored documents).
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+/// Read from `AAAA-MM-JJ`, `AAAAMMJJ` or the number `AAAAMMJJ`.
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Number(u32),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Number(n) => Ok(Date(n)),
+            Raw::Text(t) if t == "0000-00-00" => Ok(Date::UNKNOWN),
+            Raw::Text(t) => Date::parse(&t).map_err(serde::de::Error::custom),
+        }
+    }
+}
+
 fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -144,7 +171,10 @@ mod tests {
     #[test]
     fn parses_lheo_and_iso_forms() {
         assert_eq!(Date::parse("20150901").unwrap(), Date::from_ymd(2015, 9, 1));
-        assert_eq!(Date::parse("2015-09-01").unwrap(), Date::from_ymd(2015, 9, 1));
+        assert_eq!(
+            Date::parse("2015-09-01").unwrap(),
+            Date::from_ymd(2015, 9, 1)
+        );
         assert_eq!(Date::parse("20150900").unwrap().month(), 9);
         assert!(!Date::parse("00000000").unwrap().is_known());
         assert!(Date::parse("20150231").is_err());
@@ -158,6 +188,21 @@ mod tests {
         assert_eq!(d.add_days(1), Date::from_ymd(2024, 2, 29));
         assert_eq!(d.add_days(2), Date::from_ymd(2024, 3, 1));
         assert_eq!(Date::from_days(0), Date::from_ymd(1970, 1, 1));
-        assert_eq!(Date::from_ymd(2026, 11, 23).add_days(-365).iso(), "2025-11-23");
+        assert_eq!(
+            Date::from_ymd(2026, 11, 23).add_days(-365).iso(),
+            "2025-11-23"
+        );
+    }
+
+    #[test]
+    fn serialises_as_iso_text() {
+        let d = Date::from_ymd(2026, 3, 9);
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2026-03-09\"");
+        assert_eq!(serde_json::from_str::<Date>("\"2026-03-09\"").unwrap(), d);
+        assert_eq!(serde_json::from_str::<Date>("20260309").unwrap(), d);
+        assert_eq!(
+            serde_json::from_str::<Date>(&serde_json::to_string(&Date::UNKNOWN).unwrap()).unwrap(),
+            Date::UNKNOWN
+        );
     }
 }

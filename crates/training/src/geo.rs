@@ -26,12 +26,17 @@ pub fn distance_km(a: Point, b: Point) -> f64 {
 /// Centroids of the EPCI of a TopoJSON (`objects.*.geometries[].properties.EPCI`), decoding
 /// its quantised, delta-encoded arcs.
 pub fn epci_centroids(topojson: &str) -> Result<HashMap<String, Point>, String> {
-    let v: serde_json::Value = serde_json::from_str(topojson).map_err(|e| format!("TopoJSON illisible : {e}"))?;
+    let v: serde_json::Value =
+        serde_json::from_str(topojson).map_err(|e| format!("TopoJSON illisible : {e}"))?;
     let (scale, translate) = match (&v["transform"]["scale"], &v["transform"]["translate"]) {
-        (serde_json::Value::Array(s), serde_json::Value::Array(t)) if s.len() == 2 && t.len() == 2 => (
-            [s[0].as_f64().unwrap_or(1.0), s[1].as_f64().unwrap_or(1.0)],
-            [t[0].as_f64().unwrap_or(0.0), t[1].as_f64().unwrap_or(0.0)],
-        ),
+        (serde_json::Value::Array(s), serde_json::Value::Array(t))
+            if s.len() == 2 && t.len() == 2 =>
+        {
+            (
+                [s[0].as_f64().unwrap_or(1.0), s[1].as_f64().unwrap_or(1.0)],
+                [t[0].as_f64().unwrap_or(0.0), t[1].as_f64().unwrap_or(0.0)],
+            )
+        }
         _ => ([1.0, 1.0], [0.0, 0.0]),
     };
     let quantised = v["transform"].is_object();
@@ -58,12 +63,23 @@ pub fn epci_centroids(topojson: &str) -> Result<HashMap<String, Point>, String> 
         })
         .collect();
     let mut out = HashMap::new();
-    for o in v["objects"].as_object().ok_or("TopoJSON sans « objects »")?.values() {
+    for o in v["objects"]
+        .as_object()
+        .ok_or("TopoJSON sans « objects »")?
+        .values()
+    {
         for g in o["geometries"].as_array().into_iter().flatten() {
-            let Some(code) = g["properties"]["EPCI"].as_str() else { continue };
+            let Some(code) = g["properties"]["EPCI"].as_str() else {
+                continue;
+            };
             let (mut sx, mut sy, mut n) = (0.0, 0.0, 0usize);
             let mut add_ring = |ring: &serde_json::Value| {
-                for i in ring.as_array().into_iter().flatten().filter_map(|i| i.as_i64()) {
+                for i in ring
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|i| i.as_i64())
+                {
                     let idx = if i < 0 { !i } else { i } as usize;
                     for p in arcs.get(idx).into_iter().flatten() {
                         sx += p[0];
@@ -73,7 +89,11 @@ pub fn epci_centroids(topojson: &str) -> Result<HashMap<String, Point>, String> 
                 }
             };
             match g["type"].as_str() {
-                Some("Polygon") => g["arcs"].as_array().and_then(|r| r.first()).into_iter().for_each(&mut add_ring),
+                Some("Polygon") => g["arcs"]
+                    .as_array()
+                    .and_then(|r| r.first())
+                    .into_iter()
+                    .for_each(&mut add_ring),
                 Some("MultiPolygon") => g["arcs"]
                     .as_array()
                     .into_iter()
@@ -83,7 +103,13 @@ pub fn epci_centroids(topojson: &str) -> Result<HashMap<String, Point>, String> 
                 _ => {}
             }
             if n > 0 {
-                out.insert(code.to_string(), Point { lon: sx / n as f64, lat: sy / n as f64 });
+                out.insert(
+                    code.to_string(),
+                    Point {
+                        lon: sx / n as f64,
+                        lat: sy / n as f64,
+                    },
+                );
             }
         }
     }
@@ -106,7 +132,13 @@ impl Locator {
                 let h = fnv(&c.code);
                 let dy = ((h & 0xffff) as f64 / 65535.0 - 0.5) * 0.08;
                 let dx = (((h >> 16) & 0xffff) as f64 / 65535.0 - 0.5) * 0.12;
-                Some((c.code.clone(), Point { lat: base.lat + dy, lon: base.lon + dx }))
+                Some((
+                    c.code.clone(),
+                    Point {
+                        lat: base.lat + dy,
+                        lon: base.lon + dx,
+                    },
+                ))
             })
             .collect();
         Locator { communes }
@@ -127,7 +159,9 @@ impl Locator {
 
 /// FNV-1a, a stable hash (std's hasher is randomised per process).
 pub fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -136,7 +170,16 @@ mod tests {
 
     #[test]
     fn strasbourg_to_metz_is_about_130_km() {
-        let d = distance_km(Point { lat: 48.5734, lon: 7.7521 }, Point { lat: 49.1193, lon: 6.1757 });
+        let d = distance_km(
+            Point {
+                lat: 48.5734,
+                lon: 7.7521,
+            },
+            Point {
+                lat: 49.1193,
+                lon: 6.1757,
+            },
+        );
         assert!((d - 130.0).abs() < 5.0, "{d}");
     }
 
@@ -147,6 +190,9 @@ mod tests {
             "objects":{"e":{"type":"GeometryCollection","geometries":[
               {"type":"Polygon","arcs":[[0]],"properties":{"EPCI":"246700488"}}]}}}"#;
         let c = epci_centroids(topo).unwrap()["246700488"];
-        assert!((c.lon - 7.4).abs() < 1e-9 && (c.lat - 48.4).abs() < 1e-9, "{c:?}");
+        assert!(
+            (c.lon - 7.4).abs() < 1e-9 && (c.lat - 48.4).abs() < 1e-9,
+            "{c:?}"
+        );
     }
 }

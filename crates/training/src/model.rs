@@ -54,7 +54,11 @@ pub struct Contact {
 
 impl Contact {
     pub fn is_empty(&self) -> bool {
-        *self == Contact { numero: self.numero.clone(), ..Contact::default() }
+        *self
+            == Contact {
+                numero: self.numero.clone(),
+                ..Contact::default()
+            }
     }
 }
 
@@ -328,7 +332,10 @@ mod tests {
 
     #[test]
     fn status_falls_back_on_lheo_state_and_seats() {
-        let mut s = Session { seats: Some(3), ..Session::default() };
+        let mut s = Session {
+            seats: Some(3),
+            ..Session::default()
+        };
         assert_eq!(s.effective_status(), SessionStatus::Ouverte);
         s.seats = Some(0);
         assert_eq!(s.effective_status(), SessionStatus::Complete);

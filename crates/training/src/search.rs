@@ -26,7 +26,10 @@ pub fn skill_target(rome: &Rome, code: &str, label: &str) -> SkillTarget {
         .filter(|i| i.code == code)
         .map(|i| (i.rome.clone(), i.core))
         .collect();
-    SkillTarget { label: label.to_string(), romes }
+    SkillTarget {
+        label: label.to_string(),
+        romes,
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -99,7 +102,9 @@ impl SessionIndex {
         for (i, r) in records.iter().enumerate() {
             ix.by_id.insert(r.session.clone(), i);
             r.romes.iter().for_each(|c| push(&mut ix.by_rome, c, i));
-            r.formacodes.iter().for_each(|c| push(&mut ix.by_formacode, c, i));
+            r.formacodes
+                .iter()
+                .for_each(|c| push(&mut ix.by_formacode, c, i));
             push(&mut ix.by_certification, &r.rncp, i);
             push(&mut ix.by_certification, &r.certifinfo, i);
         }
@@ -124,7 +129,13 @@ impl SessionIndex {
     }
 
     /// Applies a seat change made in the store.
-    pub fn update_seats(&mut self, session: &str, capacity: Option<i64>, seats_left: Option<i64>, status: SessionStatus) {
+    pub fn update_seats(
+        &mut self,
+        session: &str,
+        capacity: Option<i64>,
+        seats_left: Option<i64>,
+        status: SessionStatus,
+    ) {
         if let Some(&i) = self.by_id.get(session) {
             let r = &mut self.records[i];
             r.capacity = capacity;
@@ -137,7 +148,9 @@ impl SessionIndex {
     fn candidates(&self, q: &Query) -> Vec<u32> {
         let mut lists: Vec<Vec<u32>> = Vec::new();
         let union = |map: &HashMap<String, Vec<u32>>, keys: &mut dyn Iterator<Item = &String>| {
-            let mut v: Vec<u32> = keys.flat_map(|k| map.get(k).into_iter().flatten().copied()).collect();
+            let mut v: Vec<u32> = keys
+                .flat_map(|k| map.get(k).into_iter().flatten().copied())
+                .collect();
             v.sort_unstable();
             v.dedup();
             v
@@ -163,22 +176,35 @@ impl SessionIndex {
         }
     }
 
+    /// Matching sessions, best first, one per action (its best-ranked session: an action
+    /// with monthly entries shows once); the count is of those actions.
     pub fn search(&self, q: &Query) -> (usize, Vec<Hit<'_>>) {
-        let mut hits: Vec<Hit> = self
-            .candidates(q)
-            .into_iter()
-            .filter_map(|i| score(&self.records[i as usize], q))
-            .collect();
+        let mut best: HashMap<&str, Hit> = HashMap::new();
+        for i in self.candidates(q) {
+            let Some(h) = score(&self.records[i as usize], q) else {
+                continue;
+            };
+            match best.get(h.record.action.as_str()) {
+                Some(b) if order(b, &h).is_le() => {}
+                _ => {
+                    best.insert(h.record.action.as_str(), h);
+                }
+            }
+        }
+        let mut hits: Vec<Hit> = best.into_values().collect();
         let total = hits.len();
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.record.start.cmp(&b.record.start))
-                .then(a.record.session.cmp(&b.record.session))
-        });
+        hits.sort_by(order);
         hits.truncate(q.limit);
         (total, hits)
     }
+}
+
+/// Ranking order: score, then earliest start, then session number.
+fn order(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then(a.record.start.cmp(&b.record.start))
+        .then(a.record.session.cmp(&b.record.session))
 }
 
 /// Whether `r` passes the filters of `q`, and if so its score and reasons.
@@ -194,7 +220,10 @@ fn score<'a>(r: &'a SessionRecord, q: &Query) -> Option<Hit<'a>> {
     if !joinable {
         return None;
     }
-    if q.from.is_some_and(|f| r.end < f || (!r.permanent && r.start < f)) || q.to.is_some_and(|t| r.start > t) {
+    if q.from
+        .is_some_and(|f| r.end < f || (!r.permanent && r.start < f))
+        || q.to.is_some_and(|t| r.start > t)
+    {
         return None;
     }
     if q.modality.is_some_and(|m| m != r.modality) {
@@ -206,7 +235,10 @@ fn score<'a>(r: &'a SessionRecord, q: &Query) -> Option<Hit<'a>> {
             return None;
         }
     }
-    let distance = q.near.as_ref().and_then(|(_, p)| Some(distance_km(*p, r.point?)));
+    let distance = q
+        .near
+        .as_ref()
+        .and_then(|(_, p)| Some(distance_km(*p, r.point?)));
     if let (Some(max), false) = (q.radius_km, remote) {
         if distance.is_none_or(|d| d > max) {
             return None;
@@ -219,11 +251,19 @@ fn score<'a>(r: &'a SessionRecord, q: &Query) -> Option<Hit<'a>> {
         reasons.push(format!(
             "prépare au métier {}{}",
             r.romes[pos],
-            if pos == 0 { " (métier principal de la formation)" } else { "" }
+            if pos == 0 {
+                " (métier principal de la formation)"
+            } else {
+                ""
+            }
         ));
     }
     if let Some(s) = &q.skill {
-        if let Some((rome, core)) = r.romes.iter().find_map(|c| s.romes.get(c).map(|core| (c, *core))) {
+        if let Some((rome, core)) = r
+            .romes
+            .iter()
+            .find_map(|c| s.romes.get(c).map(|core| (c, *core)))
+        {
             score += if core { 30.0 } else { 20.0 };
             reasons.push(format!(
                 "la compétence « {} » est {} du métier {rome}",
@@ -265,7 +305,16 @@ fn score<'a>(r: &'a SessionRecord, q: &Query) -> Option<Hit<'a>> {
     }
     if let Some(s) = r.seats_left {
         score += 10.0 * (s.min(5) as f64 / 5.0);
-        reasons.push(format!("{s} place{} restante{}", if s > 1 { "s" } else { "" }, if s > 1 { "s" } else { "" }));
+        reasons.push(format!(
+            "{s} place{} restante{}",
+            if s > 1 { "s" } else { "" },
+            if s > 1 { "s" } else { "" }
+        ));
     }
-    Some(Hit { record: r, score: (score * 10.0).round() / 10.0, distance_km: distance.map(|d| (d * 10.0).round() / 10.0), reasons })
+    Some(Hit {
+        record: r,
+        score: (score * 10.0).round() / 10.0,
+        distance_km: distance.map(|d| (d * 10.0).round() / 10.0),
+        reasons,
+    })
 }

@@ -9,11 +9,21 @@ use tremplin_training::lheo::{read_str, LheoWriter};
 
 fn catalogue(seed: u64, actions: usize) -> (String, tremplin_training::generate::Stats) {
     let geo = geo::load_bundled().unwrap();
-    let centroids = epci_centroids(&read_text(&bundled("geo/nodom_epci_2025.topojson")).unwrap()).unwrap();
+    let centroids =
+        epci_centroids(&read_text(&bundled("geo/nodom_epci_2025.topojson")).unwrap()).unwrap();
     let locator = Locator::new(&geo, &centroids);
-    let certs = certif::parse_certif_info(&bundled("training/certif_info.csv")).unwrap().records;
-    let blocs = certif::parse_rncp_blocs(&bundled("training/rncp_blocs_competences.csv")).unwrap().records;
-    let input = Input { certifications: &certs, blocs: &blocs, geo: &geo, locator: &locator };
+    let certs = certif::parse_certif_info(&bundled("training/certif_info.csv"))
+        .unwrap()
+        .records;
+    let blocs = certif::parse_rncp_blocs(&bundled("training/rncp_blocs_competences.csv"))
+        .unwrap()
+        .records;
+    let input = Input {
+        certifications: &certs,
+        blocs: &blocs,
+        geo: &geo,
+        locator: &locator,
+    };
     let p = Params::two_years("44", seed, Date::from_ymd(2026, 6, 15), actions);
     let mut w = LheoWriter::new(Vec::new(), Some(&banner(&p))).unwrap();
     let stats = generate(&input, &p, |f| w.write_formation(&f)).unwrap();
@@ -38,7 +48,10 @@ fn generated_catalogue_is_valid_lheo_and_deterministic() {
         for a in &f.actions {
             let place = a.places[0].address.as_ref().unwrap();
             assert_eq!(place.region, "44");
-            assert!((47.4..50.2).contains(&place.lat.unwrap()) && (3.3..8.4).contains(&place.lon.unwrap()));
+            assert!(
+                (47.4..50.2).contains(&place.lat.unwrap())
+                    && (3.3..8.4).contains(&place.lon.unwrap())
+            );
             communes.insert(place.insee.clone());
             for s in &a.sessions {
                 assert!(s.start >= start && s.start <= end, "{:?}", s.start);
@@ -48,7 +61,9 @@ fn generated_catalogue_is_valid_lheo_and_deterministic() {
         }
         if f.path_type == "3" {
             assert!(!f.module_id.is_empty());
-            assert!(f.actions[0].sessions[0].blocs[0].code.starts_with(&f.certifications[0].rncp));
+            assert!(f.actions[0].sessions[0].blocs[0]
+                .code
+                .starts_with(&f.certifications[0].rncp));
         }
     }
     assert!(communes.len() > 20, "actions spread over many communes");

@@ -6,7 +6,10 @@ use tremplin_training::lheo::{read_str, write_string, LheoReader};
 use tremplin_training::model::SessionStatus;
 
 fn example() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/training/lheo_example_bts_onisep.xml.gz");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/training/lheo_example_bts_onisep.xml.gz"
+    );
     let mut s = String::new();
     flate2::read::GzDecoder::new(std::fs::File::open(path).expect("bundled LHEO example"))
         .read_to_string(&mut s)
@@ -26,14 +29,20 @@ fn reads_the_real_onisep_example() {
     assert_eq!(f.romes, ["D1402", "D1403", "D1408"]);
     assert_eq!(f.certifications[0].rncp, "RNCP474");
     assert_eq!(f.certifications[0].certifinfo, "19004");
-    assert!(f.objective.starts_with("<p>A la fois vendeur"), "entities are unescaped");
+    assert!(
+        f.objective.starts_with("<p>A la fois vendeur"),
+        "entities are unescaped"
+    );
     assert!(!f.synthetic);
     let a = &f.actions[0];
     assert_eq!(a.rhythm, "Temps plein");
     assert_eq!(a.entries, "0");
     assert_eq!(a.places[0].address.as_ref().unwrap().insee, "29233");
     let s = &a.sessions[0];
-    assert_eq!((s.start, s.end), (Date::from_ymd(2015, 9, 1), Date::from_ymd(2017, 8, 31)));
+    assert_eq!(
+        (s.start, s.end),
+        (Date::from_ymd(2015, 9, 1), Date::from_ymd(2017, 8, 31))
+    );
     assert_eq!(s.registration_address.lat, Some(47.882108));
     assert_eq!(s.effective_status(), SessionStatus::Ouverte);
     assert_eq!(f.provider.siret, "19290076900014");
@@ -81,10 +90,16 @@ fn invalid_date_and_negative_seats_are_located() {
     let (formations, errors) = read_str(&xml).unwrap();
     assert_eq!(formations.len(), 1, "reading goes on after a bad value");
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert_eq!(errors[0].xpath, "/lheo/offres/formation[1]/action[1]/session[1]/periode/debut");
+    assert_eq!(
+        errors[0].xpath,
+        "/lheo/offres/formation[1]/action[1]/session[1]/periode/debut"
+    );
     assert_eq!(errors[0].line, 9);
     assert!(errors[0].reason.contains("date invalide"));
-    assert_eq!(errors[1].xpath, "/lheo/offres/formation[1]/action[1]/session[1]/recrutement/nb-places");
+    assert_eq!(
+        errors[1].xpath,
+        "/lheo/offres/formation[1]/action[1]/session[1]/recrutement/nb-places"
+    );
     assert_eq!(errors[1].line, 13);
     assert!(errors[1].reason.contains("négatif"));
 }
@@ -95,9 +110,15 @@ fn unknown_elements_are_reported_and_skipped() {
         "<periode><debut>20250101</debut><fin>20250601</fin></periode>\n<places-libres>4<sous>x</sous></places-libres>",
     );
     let (formations, errors) = read_str(&xml).unwrap();
-    assert_eq!(formations[0].actions[0].sessions[0].start, Date::from_ymd(2025, 1, 1));
+    assert_eq!(
+        formations[0].actions[0].sessions[0].start,
+        Date::from_ymd(2025, 1, 1)
+    );
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!(errors[0].xpath, "/lheo/offres/formation[1]/action[1]/session[1]/places-libres");
+    assert_eq!(
+        errors[0].xpath,
+        "/lheo/offres/formation[1]/action[1]/session[1]/places-libres"
+    );
     assert_eq!(errors[0].line, 9);
     assert!(errors[0].reason.contains("inconnu"));
 }
@@ -108,18 +129,30 @@ fn truncated_file_is_fatal_with_location() {
     let cut = &xml[..xml.find("</session>").unwrap()];
     let err = read_str(cut).unwrap_err();
     assert!(err.reason.contains("tronqué"), "{err}");
-    assert!(err.xpath.starts_with("/lheo/offres/formation[1]/action[1]/session[1]"), "{err}");
-    assert_eq!(err.line, cut.matches('\n').count() as u64 + 1, "end of the cut file");
+    assert!(
+        err.xpath
+            .starts_with("/lheo/offres/formation[1]/action[1]/session[1]"),
+        "{err}"
+    );
+    assert_eq!(
+        err.line,
+        cut.matches('\n').count() as u64 + 1,
+        "end of the cut file"
+    );
 }
 
 #[test]
 fn wrong_encodings_are_fatal() {
     let declared = example().replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
     let err = read_str(&declared).unwrap_err();
-    assert!(err.reason.contains("ISO-8859-1") || err.reason.contains("iso-8859-1"), "{err}");
+    assert!(
+        err.reason.contains("ISO-8859-1") || err.reason.contains("iso-8859-1"),
+        "{err}"
+    );
 
     // Latin-1 bytes in a file that claims UTF-8.
-    let mut bytes = session_doc("<periode><debut>20250101</debut><fin>20250601</fin></periode>").into_bytes();
+    let mut bytes =
+        session_doc("<periode><debut>20250101</debut><fin>20250601</fin></periode>").into_bytes();
     let at = bytes.windows(4).position(|w| w == b"Test").unwrap();
     bytes[at + 1] = 0xE9; // "Tést" in Latin-1
     let mut r = LheoReader::new(&bytes[..]);
@@ -130,6 +163,9 @@ fn wrong_encodings_are_fatal() {
 
 #[test]
 fn not_lheo_is_refused() {
-    assert!(read_str("<?xml version=\"1.0\"?><html></html>").unwrap_err().reason.contains("<lheo>"));
+    assert!(read_str("<?xml version=\"1.0\"?><html></html>")
+        .unwrap_err()
+        .reason
+        .contains("<lheo>"));
     assert!(read_str("").unwrap_err().reason.contains("vide"));
 }

@@ -10,11 +10,27 @@ use tremplin_training::model::{Modality, SessionStatus};
 use tremplin_training::record::SessionRecord;
 use tremplin_training::search::{Query, SessionIndex, SkillTarget};
 
-const STRASBOURG: Point = Point { lat: 48.5734, lon: 7.7521 };
-const COLMAR: Point = Point { lat: 48.0794, lon: 7.3585 };
-const METZ: Point = Point { lat: 49.1193, lon: 6.1757 };
+const STRASBOURG: Point = Point {
+    lat: 48.5734,
+    lon: 7.7521,
+};
+const COLMAR: Point = Point {
+    lat: 48.0794,
+    lon: 7.3585,
+};
+const METZ: Point = Point {
+    lat: 49.1193,
+    lon: 6.1757,
+};
 
-fn rec(id: &str, romes: &[&str], commune: &str, point: Point, start: Date, seats: i64) -> SessionRecord {
+fn rec(
+    id: &str,
+    romes: &[&str],
+    commune: &str,
+    point: Point,
+    start: Date,
+    seats: i64,
+) -> SessionRecord {
     SessionRecord {
         session: id.into(),
         action: format!("A-{id}"),
@@ -52,14 +68,28 @@ fn index() -> SessionIndex {
     let late = today().add_days(200);
     let mut full = rec("full", &["F1703"], "67482", STRASBOURG, soon, 0);
     full.status = SessionStatus::Complete;
-    let mut past = rec("past", &["F1703"], "67482", STRASBOURG, today().add_days(-30), 4);
+    let mut past = rec(
+        "past",
+        &["F1703"],
+        "67482",
+        STRASBOURG,
+        today().add_days(-30),
+        4,
+    );
     past.end = today().add_days(20);
     let mut remote = rec("remote", &["F1703"], "57463", METZ, soon, 3);
     remote.modality = Modality::Distance;
     SessionIndex::new(vec![
         rec("near-soon", &["F1703"], "67482", STRASBOURG, soon, 5),
         rec("near-late", &["F1703"], "67482", STRASBOURG, late, 5),
-        rec("secondary", &["H2909", "F1703"], "67482", STRASBOURG, soon, 5),
+        rec(
+            "secondary",
+            &["H2909", "F1703"],
+            "67482",
+            STRASBOURG,
+            soon,
+            5,
+        ),
         rec("colmar", &["F1703"], "68066", COLMAR, soon, 5),
         rec("metz", &["F1703"], "57463", METZ, soon, 5),
         rec("other-job", &["K2111"], "67482", STRASBOURG, soon, 5),
@@ -70,7 +100,11 @@ fn index() -> SessionIndex {
 }
 
 fn ids(q: &Query, ix: &SessionIndex) -> Vec<String> {
-    ix.search(q).1.iter().map(|h| h.record.session.clone()).collect()
+    ix.search(q)
+        .1
+        .iter()
+        .map(|h| h.record.session.clone())
+        .collect()
 }
 
 #[test]
@@ -83,10 +117,23 @@ fn ranks_by_occupation_distance_and_start() {
     let got = ids(&q, &ix);
     // Full, already started and other-occupation sessions are out; Metz is beyond 80 km but
     // the distance-only session stays.
-    assert_eq!(got, ["near-soon", "secondary", "near-late", "remote", "colmar"]);
+    assert_eq!(
+        got,
+        ["near-soon", "secondary", "near-late", "remote", "colmar"]
+    );
     let (_, hits) = ix.search(&q);
-    assert!(hits[0].reasons.iter().any(|r| r.contains("métier principal")));
-    assert!(hits[4].reasons.iter().any(|r| r.contains("62 km de Strasbourg")), "{:?}", hits[4].reasons);
+    assert!(hits[0]
+        .reasons
+        .iter()
+        .any(|r| r.contains("métier principal")));
+    assert!(
+        hits[4]
+            .reasons
+            .iter()
+            .any(|r| r.contains("62 km de Strasbourg")),
+        "{:?}",
+        hits[4].reasons
+    );
     assert!(hits[0].score > hits[1].score && hits[3].score > hits[4].score);
 }
 
@@ -150,7 +197,10 @@ fn carte_flags_underfilled_overdemanded_and_gaps() {
     };
     let geo = Geography::new(
         vec![commune("67482", "4401"), commune("68066", "4402")],
-        BTreeMap::from([("4401".into(), "Strasbourg".into()), ("4402".into(), "Colmar".into())]),
+        BTreeMap::from([
+            ("4401".into(), "Strasbourg".into()),
+            ("4402".into(), "Colmar".into()),
+        ]),
         BTreeMap::new(),
         BTreeMap::new(),
         BTreeMap::new(),
@@ -158,8 +208,22 @@ fn carte_flags_underfilled_overdemanded_and_gaps() {
     );
     let mut records = Vec::new();
     for i in 0..3 {
-        records.push(rec(&format!("u{i}"), &["F1703"], "67482", STRASBOURG, start.add_days(i * 30), 8)); // 4/12 taken
-        records.push(rec(&format!("o{i}"), &["K2111"], "68066", COLMAR, start.add_days(i * 30), 0)); // full
+        records.push(rec(
+            &format!("u{i}"),
+            &["F1703"],
+            "67482",
+            STRASBOURG,
+            start.add_days(i * 30),
+            8,
+        )); // 4/12 taken
+        records.push(rec(
+            &format!("o{i}"),
+            &["K2111"],
+            "68066",
+            COLMAR,
+            start.add_days(i * 30),
+            0,
+        )); // full
     }
     let dares = |rome: &str, bassin: &str, js: f64, t: i64| DaresTension {
         year: 2021,
@@ -175,16 +239,81 @@ fn carte_flags_underfilled_overdemanded_and_gaps() {
         geographic_mismatch: None,
         training_link: None,
     };
-    let dares = vec![dares("F1703", "4401", 100.0, 2), dares("K2111", "4402", 300.0, 5), dares("N1101", "4401", 80.0, 5)];
-    let input = CarteInput { records: &records, geo: &geo, dares: &dares, certifications: &[], outcomes: &[], region: "44" };
-    let c = carte(&input, Dimension::Rome, Date::from_ymd(2026, 1, 1), Date::from_ymd(2026, 12, 31), t);
+    let dares = vec![
+        dares("F1703", "4401", 100.0, 2),
+        dares("K2111", "4402", 300.0, 5),
+        dares("N1101", "4401", 80.0, 5),
+    ];
+    let input = CarteInput {
+        records: &records,
+        geo: &geo,
+        dares: &dares,
+        certifications: &[],
+        outcomes: &[],
+        region: "44",
+    };
+    let c = carte(
+        &input,
+        Dimension::Rome,
+        Date::from_ymd(2026, 1, 1),
+        Date::from_ymd(2026, 12, 31),
+        t,
+    );
     assert_eq!(c.rows.len(), 2);
     let under = c.rows.iter().find(|r| r.code == "F1703").unwrap();
-    assert_eq!((under.seats_offered, under.occupancy), (36, Some(12.0 / 36.0)));
+    assert_eq!(
+        (under.seats_offered, under.occupancy),
+        (36, Some(12.0 / 36.0))
+    );
     assert_eq!(under.flags, [Flag::SousRemplie]);
     let over = c.rows.iter().find(|r| r.code == "K2111").unwrap();
     assert_eq!((over.jobseekers, over.tension), (Some(300.0), Some(5)));
     assert_eq!(over.flags, [Flag::SurDemandee]);
     assert_eq!(c.gaps.len(), 1);
-    assert_eq!((c.gaps[0].rome.as_str(), c.gaps[0].bassin_name.as_str()), ("N1101", "Strasbourg"));
+    assert_eq!(
+        (c.gaps[0].rome.as_str(), c.gaps[0].bassin_name.as_str()),
+        ("N1101", "Strasbourg")
+    );
+}
+
+#[test]
+fn an_action_with_monthly_entries_shows_once() {
+    let mut a = rec(
+        "m1",
+        &["F1703"],
+        "67482",
+        STRASBOURG,
+        today().add_days(5),
+        5,
+    );
+    let mut b = rec(
+        "m2",
+        &["F1703"],
+        "67482",
+        STRASBOURG,
+        today().add_days(35),
+        5,
+    );
+    a.action = "A-monthly".into();
+    b.action = "A-monthly".into();
+    let ix = SessionIndex::new(vec![
+        a,
+        b,
+        rec(
+            "other",
+            &["F1703"],
+            "67482",
+            STRASBOURG,
+            today().add_days(90),
+            5,
+        ),
+    ]);
+    let mut q = Query::new(today());
+    q.romes = vec!["F1703".into()];
+    let (total, hits) = ix.search(&q);
+    assert_eq!(total, 2);
+    assert_eq!(
+        hits[0].record.session, "m1",
+        "the action's soonest entry stands for it"
+    );
 }

@@ -35,18 +35,31 @@ pub struct TrainingState {
 }
 
 impl TrainingState {
-    pub async fn load(store: &Store, geo: &tremplin_domain::geo::Geography) -> anyhow::Result<TrainingState> {
+    pub async fn load(
+        store: &Store,
+        geo: &tremplin_domain::geo::Geography,
+    ) -> anyhow::Result<TrainingState> {
         let records = st::load_records(store).await?;
-        let topo = tremplin_ingest::reader::read_text(&tremplin_ingest::bundle::bundled("geo/nodom_epci_2025.topojson"))?;
+        let topo = tremplin_ingest::reader::read_text(&tremplin_ingest::bundle::bundled(
+            "geo/nodom_epci_2025.topojson",
+        ))?;
         let centroids = epci_centroids(&topo).map_err(anyhow::Error::msg)?;
-        Ok(TrainingState { index: RwLock::new(SessionIndex::new(records)), locator: Locator::new(geo, &centroids) })
+        Ok(TrainingState {
+            index: RwLock::new(SessionIndex::new(records)),
+            locator: Locator::new(geo, &centroids),
+        })
     }
 
     /// Re-reads one session's seats from the store into the index.
     pub async fn refresh(&self, store: &Store, numero: &str) -> Result<(), TrainingError> {
         if let Some(s) = st::session(store, numero).await? {
             let status = s.session.effective_status();
-            self.index.write().expect("index lock").update_seats(numero, s.session.capacity, s.session.seats, status);
+            self.index.write().expect("index lock").update_seats(
+                numero,
+                s.session.capacity,
+                s.session.seats,
+                status,
+            );
         }
         Ok(())
     }
@@ -58,12 +71,21 @@ pub fn routes() -> Router<AppState> {
         .route("/formations/actions/{numero}", get(pages::action))
         .route("/formations/sessions/{numero}", get(pages::session))
         .route("/formations/organismes/{id}", get(pages::provider))
-        .route("/formations/organismes/{id}/places", post(pages::provider_update))
+        .route(
+            "/formations/organismes/{id}/places",
+            post(pages::provider_update),
+        )
         .route("/carte-des-formations", get(carte_page::page))
         .route("/api/v1/formations/sessions", get(api::search))
         .route("/api/v1/formations/sessions/{numero}", get(api::session))
-        .route("/api/v1/formations/sessions/{numero}/places", put(api::update_seats))
-        .route("/api/v1/formations/sessions/{numero}/reservations", post(api::reserve))
+        .route(
+            "/api/v1/formations/sessions/{numero}/places",
+            put(api::update_seats),
+        )
+        .route(
+            "/api/v1/formations/sessions/{numero}/reservations",
+            post(api::reserve),
+        )
         .route("/api/v1/carte-des-formations", get(api::carte))
 }
 
@@ -71,12 +93,20 @@ impl From<TrainingError> for ApiError {
     fn from(e: TrainingError) -> Self {
         use axum::http::StatusCode;
         let status = match &e {
-            TrainingError::UnknownSession(_) | TrainingError::UnknownReservation(_) => StatusCode::NOT_FOUND,
-            TrainingError::Full(_) | TrainingError::NotOpen(..) | TrainingError::Conflict { .. } => StatusCode::CONFLICT,
+            TrainingError::UnknownSession(_) | TrainingError::UnknownReservation(_) => {
+                StatusCode::NOT_FOUND
+            }
+            TrainingError::Full(_)
+            | TrainingError::NotOpen(..)
+            | TrainingError::Conflict { .. } => StatusCode::CONFLICT,
             TrainingError::Invalid(_) | TrainingError::Lheo(_) => StatusCode::BAD_REQUEST,
             TrainingError::Store(_) | TrainingError::Io(_) => return ApiError::internal(e),
         };
-        ApiError { status, message: e.to_string(), suggestions: vec![] }
+        ApiError {
+            status,
+            message: e.to_string(),
+            suggestions: vec![],
+        }
     }
 }
 
@@ -116,30 +146,51 @@ fn some(s: &Option<String>) -> Option<&str> {
 }
 
 /// Turns parameters into a query, with a 400 naming the parameter on bad values.
-pub(crate) async fn build_query(st: &AppState, p: &SearchParams, today: Date) -> Result<Query, ApiError> {
+pub(crate) async fn build_query(
+    st: &AppState,
+    p: &SearchParams,
+    today: Date,
+) -> Result<Query, ApiError> {
     let mut q = Query::new(today);
     if let Some(m) = some(&p.metier) {
         if tremplin_domain::rome::is_rome_code(m) {
             q.romes = vec![m.to_string()];
         } else {
             let hits = st.ix.search.search(&st.data.rome, m, 3);
-            let best = hits.first().ok_or_else(|| ApiError::bad_request(format!("metier : aucun métier ne correspond à « {m} »")))?;
+            let best = hits.first().ok_or_else(|| {
+                ApiError::bad_request(format!("metier : aucun métier ne correspond à « {m} »"))
+            })?;
             q.romes = vec![best.rome.clone()];
         }
     }
     if let Some(c) = some(&p.competence) {
-        let skill = st.data.rome.skill(&st.ix.rome, c).ok_or_else(|| ApiError::bad_request(format!("competence : code inconnu « {c} »")))?;
+        let skill =
+            st.data.rome.skill(&st.ix.rome, c).ok_or_else(|| {
+                ApiError::bad_request(format!("competence : code inconnu « {c} »"))
+            })?;
         q.skill = Some(skill_target(&st.data.rome, c, skill.label()));
     }
     q.certification = some(&p.certification).map(str::to_uppercase);
     q.formacode = some(&p.formacode).map(str::to_string);
     if let Some(per) = some(&p.perimetre) {
         let r = st.resolve_str(per).await?;
-        q.communes = Some(r.communes.iter().map(|c| c.code.clone()).collect::<HashSet<_>>());
+        q.communes = Some(
+            r.communes
+                .iter()
+                .map(|c| c.code.clone())
+                .collect::<HashSet<_>>(),
+        );
     }
     if let Some(code) = some(&p.commune) {
-        let c = st.data.geo.commune(code).ok_or_else(|| ApiError::bad_request(format!("commune : code INSEE inconnu « {code} »")))?;
-        let pt = st.training.locator.commune(code).ok_or_else(|| ApiError::bad_request(format!("commune : « {} » n'a pas de position connue", c.name)))?;
+        let c = st.data.geo.commune(code).ok_or_else(|| {
+            ApiError::bad_request(format!("commune : code INSEE inconnu « {code} »"))
+        })?;
+        let pt = st.training.locator.commune(code).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "commune : « {} » n'a pas de position connue",
+                c.name
+            ))
+        })?;
         q.near = Some((c.name.clone(), pt));
     }
     if let Some(r) = p.rayon {
@@ -147,17 +198,25 @@ pub(crate) async fn build_query(st: &AppState, p: &SearchParams, today: Date) ->
             return Err(ApiError::bad_request("rayon : entre 1 et 500 km"));
         }
         if q.near.is_none() {
-            return Err(ApiError::bad_request("rayon : précisez aussi la commune de départ (commune=CODE_INSEE)"));
+            return Err(ApiError::bad_request(
+                "rayon : précisez aussi la commune de départ (commune=CODE_INSEE)",
+            ));
         }
         q.radius_km = Some(r);
     }
     let date = |name: &str, v: &Option<String>| -> Result<Option<Date>, ApiError> {
-        some(v).map(|s| Date::parse(s).map_err(|e| ApiError::bad_request(format!("{name} : {e}")))).transpose()
+        some(v)
+            .map(|s| Date::parse(s).map_err(|e| ApiError::bad_request(format!("{name} : {e}"))))
+            .transpose()
     };
     q.from = date("du", &p.du)?;
     q.to = date("au", &p.au)?;
     if let Some(m) = some(&p.modalite) {
-        q.modality = Some(Modality::parse(m).ok_or_else(|| ApiError::bad_request(format!("modalite : « {m} » inconnue (presentiel, mixte, distance)")))?);
+        q.modality = Some(Modality::parse(m).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "modalite : « {m} » inconnue (presentiel, mixte, distance)"
+            ))
+        })?);
     }
     if let Some(n) = p.places {
         if n < 0 {

@@ -27,21 +27,31 @@ fn reset_peak() {
 }
 
 fn mib(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.0} Mio")).unwrap_or_else(|| "n/d".into())
+    v.map(|v| format!("{v:.0} Mio"))
+        .unwrap_or_else(|| "n/d".into())
 }
 
 pub async fn run(sessions: usize, queries: usize, dir: Option<PathBuf>) -> Result<()> {
-    let dir = dir.unwrap_or_else(std::env::temp_dir).join(format!("tremplin-bench-{}", std::process::id()));
+    let dir = dir
+        .unwrap_or_else(std::env::temp_dir)
+        .join(format!("tremplin-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let reference = Reference::load()?;
     let today = Date::today();
     let actions = (sessions / 8).max(100);
-    println!("Banc d'essai du catalogue (données synthétiques), dossier {}", dir.display());
+    println!(
+        "Banc d'essai du catalogue (données synthétiques), dossier {}",
+        dir.display()
+    );
     let mut last_store = None;
     for (label, n) in [("quart", actions / 4), ("complet", actions)] {
         let path = dir.join(format!("catalogue-{label}.xml"));
         let t = Instant::now();
-        let stats = generate_to(&reference, &Params::two_years("44", 7, today, n), std::io::BufWriter::new(std::fs::File::create(&path)?))?;
+        let stats = generate_to(
+            &reference,
+            &Params::two_years("44", 7, today, n),
+            std::io::BufWriter::new(std::fs::File::create(&path)?),
+        )?;
         let generation = t.elapsed().as_secs_f64();
         let size = std::fs::metadata(&path)?.len() as f64 / 1_048_576.0;
         let db = dir.join(format!("bench-{label}.db"));
@@ -70,7 +80,11 @@ pub async fn run(sessions: usize, queries: usize, dir: Option<PathBuf>) -> Resul
     let t = Instant::now();
     let records = st::load_records(&store).await?;
     let ix = SessionIndex::new(records);
-    println!("  index de recherche : {} sessions chargées en {:.2} s", ix.len(), t.elapsed().as_secs_f64());
+    println!(
+        "  index de recherche : {} sessions chargées en {:.2} s",
+        ix.len(),
+        t.elapsed().as_secs_f64()
+    );
     // xorshift64: a fixed, dependency-free sequence of sessions to query around.
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move |n: usize| {

@@ -83,11 +83,17 @@ fn certification_weight(c: &Certification) -> f64 {
     let t = c.type_label.to_lowercase();
     if t.starts_with("titre professionnel") {
         8.0
-    } else if t.contains("certificat d'aptitude professionnelle") || t.contains("qualification professionnelle") {
+    } else if t.contains("certificat d'aptitude professionnelle")
+        || t.contains("qualification professionnelle")
+    {
         5.0
     } else if t.contains("brevet de technicien supérieur") || t.contains("brevet professionnel") {
         3.0
-    } else if t.contains("baccalauréat professionnel") || t.contains("niveau 3") || t.contains("niveau 4") || t.contains("niveau 5") {
+    } else if t.contains("baccalauréat professionnel")
+        || t.contains("niveau 3")
+        || t.contains("niveau 4")
+        || t.contains("niveau 5")
+    {
         2.0
     } else if t.contains("master") || t.contains("ingénieur") || t.contains("niveau 7") {
         0.15
@@ -116,10 +122,15 @@ struct Gen<'a> {
 
 /// Generates the catalogue, handing each formation to `emit` (e.g. an LHEO writer) as soon as
 /// it is built.
-pub fn generate<E>(input: &Input, p: &Params, mut emit: impl FnMut(Formation) -> Result<(), E>) -> Result<Stats, GenError<E>> {
+pub fn generate<E>(
+    input: &Input,
+    p: &Params,
+    mut emit: impl FnMut(Formation) -> Result<(), E>,
+) -> Result<Stats, GenError<E>> {
     let mut g = Gen::new(input, p)?;
     let providers = g.providers();
-    let sizes = WeightedIndex::new(providers.iter().map(|d| d.size)).map_err(|e| GenError::Input(e.to_string()))?;
+    let sizes = WeightedIndex::new(providers.iter().map(|d| d.size))
+        .map_err(|e| GenError::Input(e.to_string()))?;
     let mut counts = vec![0usize; providers.len()];
     while g.stats.actions < p.actions {
         let i = sizes.sample(&mut g.rng);
@@ -153,10 +164,15 @@ impl<'a> Gen<'a> {
             .geo
             .communes
             .iter()
-            .filter(|c| c.region == p.region && c.population > 0 && input.locator.commune(&c.code).is_some())
+            .filter(|c| {
+                c.region == p.region && c.population > 0 && input.locator.commune(&c.code).is_some()
+            })
             .collect();
         if communes.is_empty() {
-            return Err(GenError::Input(format!("aucune commune localisée dans la région {}", p.region)));
+            return Err(GenError::Input(format!(
+                "aucune commune localisée dans la région {}",
+                p.region
+            )));
         }
         let by_population = WeightedIndex::new(communes.iter().map(|c| c.population as f64))
             .map_err(|e| GenError::Input(e.to_string()))?;
@@ -170,7 +186,9 @@ impl<'a> Gen<'a> {
             }
         }
         if grouped.is_empty() {
-            return Err(GenError::Input("aucune certification avec ROME, Formacode et RNCP".into()));
+            return Err(GenError::Input(
+                "aucune certification avec ROME, Formacode et RNCP".into(),
+            ));
         }
         let mut pool = HashMap::new();
         for (letter, mut certs) in grouped {
@@ -196,7 +214,10 @@ impl<'a> Gen<'a> {
     }
 
     fn point(&self, c: &Commune) -> Point {
-        self.input.locator.commune(&c.code).expect("communes are filtered on location")
+        self.input
+            .locator
+            .commune(&c.code)
+            .expect("communes are filtered on location")
     }
 
     fn address(&mut self, c: &Commune) -> Address {
@@ -234,8 +255,11 @@ impl<'a> Gen<'a> {
                 }
                 let c = self.communes[ci];
                 let (kind, kind_letters) = names::KINDS[self.rng.gen_range(0..names::KINDS.len())];
-                let mut letters: Vec<char> =
-                    kind_letters.iter().copied().filter(|l| self.pool.contains_key(l)).collect();
+                let mut letters: Vec<char> = kind_letters
+                    .iter()
+                    .copied()
+                    .filter(|l| self.pool.contains_key(l))
+                    .collect();
                 if letters.is_empty() {
                     letters = letters_all.clone();
                 }
@@ -254,12 +278,21 @@ impl<'a> Gen<'a> {
                         web: vec![format!("https://{domain}")],
                         ..Contact::default()
                     },
-                    contacts: vec![Contact { nom: "Accueil formation".into(), email: format!("formation@{domain}"), ..Contact::default() }],
+                    contacts: vec![Contact {
+                        nom: "Accueil formation".into(),
+                        email: format!("formation@{domain}"),
+                        ..Contact::default()
+                    }],
                     ..Provider::default()
                 };
                 // A few large providers, many small ones.
                 let size = 0.3 + 6.0 * self.rng.gen::<f64>().powi(3);
-                ProviderDraft { provider, commune: ci, letters, size }
+                ProviderDraft {
+                    provider,
+                    commune: ci,
+                    letters,
+                    size,
+                }
             })
             .collect()
     }
@@ -278,38 +311,85 @@ impl<'a> Gen<'a> {
         let (title, path_type, module_id) = match bloc {
             Some(b) => {
                 self.stats.modular += 1;
-                (format!("{} — bloc de compétences : {}", c.label, b.title), "3", b.code.clone())
+                (
+                    format!("{} — bloc de compétences : {}", c.label, b.title),
+                    "3",
+                    b.code.clone(),
+                )
             }
-            None => (c.label.clone(), if self.rng.gen_bool(0.2) { "4" } else { "1" }, String::new()),
+            None => (
+                c.label.clone(),
+                if self.rng.gen_bool(0.2) { "4" } else { "1" },
+                String::new(),
+            ),
         };
-        let bloc_titles: Vec<&str> = self.blocs.get(c.rncp.as_str()).into_iter().flatten().map(|b| b.title.as_str()).take(8).collect();
+        let bloc_titles: Vec<&str> = self
+            .blocs
+            .get(c.rncp.as_str())
+            .into_iter()
+            .flatten()
+            .map(|b| b.title.as_str())
+            .take(8)
+            .collect();
         let content = match bloc {
             Some(b) => format!("Bloc {} : {}.", b.code, b.title),
-            None if !bloc_titles.is_empty() => format!("Blocs de compétences préparés : {}.", bloc_titles.join(" ; ")),
+            None if !bloc_titles.is_empty() => format!(
+                "Blocs de compétences préparés : {}.",
+                bloc_titles.join(" ; ")
+            ),
             None => format!("Parcours complet préparant « {} ».", c.label),
         };
         let n_actions = if self.rng.gen_bool(0.2) { 2 } else { 1 };
         let actions = (0..n_actions)
             .map(|k| {
-                let commune = if k == 0 { d.commune } else { self.by_population.sample(&mut self.rng) };
+                let commune = if k == 0 {
+                    d.commune
+                } else {
+                    self.by_population.sample(&mut self.rng)
+                };
                 self.action(c, bloc, commune)
             })
             .collect();
         Formation {
             numero,
             formacodes: vec![c.formacode.clone()],
-            nsf: if c.nsf.is_empty() { vec![] } else { vec![c.nsf.clone()] },
+            nsf: if c.nsf.is_empty() {
+                vec![]
+            } else {
+                vec![c.nsf.clone()]
+            },
             romes: c.romes.iter().take(5).cloned().collect(),
             title,
-            objective: format!("Acquérir les compétences attendues et se présenter à la certification « {} »{}.", c.label, if level.is_empty() { String::new() } else { format!(" (niveau {level})") }),
-            results: format!("Certification {} — {} ; certificateur : {}.", c.rncp, c.type_label, if c.certifier.is_empty() { "non précisé" } else { &c.certifier }),
+            objective: format!(
+                "Acquérir les compétences attendues et se présenter à la certification « {} »{}.",
+                c.label,
+                if level.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (niveau {level})")
+                }
+            ),
+            results: format!(
+                "Certification {} — {} ; certificateur : {}.",
+                c.rncp,
+                c.type_label,
+                if c.certifier.is_empty() {
+                    "non précisé"
+                } else {
+                    &c.certifier
+                }
+            ),
             content,
             certifying: "1".into(),
             contacts: d.provider.contacts.clone(),
             path_type: path_type.into(),
             entry_level: "0".into(),
             general_objective: "6".into(),
-            certifications: vec![CertificationCode { rncp: c.rncp.clone(), certifinfo: c.code.clone(), rs: String::new() }],
+            certifications: vec![CertificationCode {
+                rncp: c.rncp.clone(),
+                certifinfo: c.code.clone(),
+                rs: String::new(),
+            }],
             exit_level: match level.as_str() {
                 l @ ("3" | "4" | "5" | "6" | "7" | "8") => format!("1{l}"),
                 _ => "0".into(),

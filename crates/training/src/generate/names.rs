@@ -7,19 +7,31 @@ use rand::Rng;
 /// Kinds of training providers found in a regional offer, with the ROME letters (grands
 /// domaines) they mostly teach. An empty list means any domain.
 pub const KINDS: &[(&str, &[char])] = &[
-    ("Centre de formation professionnelle pour adultes de", &['F', 'H', 'I', 'N']),
+    (
+        "Centre de formation professionnelle pour adultes de",
+        &['F', 'H', 'I', 'N'],
+    ),
     ("GRETA — lycée des métiers de", &['D', 'G', 'H', 'I', 'M']),
     ("CFA interprofessionnel de", &['D', 'F', 'G', 'H', 'I']),
-    ("Institut de formation aux métiers de la santé de", &['J', 'K']),
+    (
+        "Institut de formation aux métiers de la santé de",
+        &['J', 'K'],
+    ),
     ("École de la deuxième chance de", &[]),
     ("Institut régional du travail social de", &['K']),
     ("Centre de formation du bâtiment de", &['F']),
     ("Campus des métiers de l'industrie de", &['H', 'I']),
     ("Institut du numérique de", &['E', 'M']),
-    ("Centre de formation au transport et à la logistique de", &['N']),
+    (
+        "Centre de formation au transport et à la logistique de",
+        &['N'],
+    ),
     ("Maison familiale rurale de", &['A']),
     ("Organisme de formation continue de", &[]),
-    ("Centre de formation commerce et services de", &['C', 'D', 'M']),
+    (
+        "Centre de formation commerce et services de",
+        &['C', 'D', 'M'],
+    ),
     ("Institut hôtelier de", &['G']),
 ];
 
@@ -37,7 +49,11 @@ const STREETS: &[&str] = &[
 ];
 
 pub fn street<R: Rng>(rng: &mut R) -> String {
-    format!("{} {}", rng.gen_range(1..120), STREETS[rng.gen_range(0..STREETS.len())])
+    format!(
+        "{} {}",
+        rng.gen_range(1..120),
+        STREETS[rng.gen_range(0..STREETS.len())]
+    )
 }
 
 /// A 14-digit SIRET whose digits pass the Luhn check, prefixed `9` (a range not used by
@@ -49,7 +65,10 @@ pub fn siret<R: Rng>(rng: &mut R) -> String {
         let mut all = digits.clone();
         all.push(check);
         if luhn_ok(&all) {
-            return all.iter().map(|d| char::from_digit(*d, 10).expect("digit")).collect();
+            return all
+                .iter()
+                .map(|d| char::from_digit(*d, 10).expect("digit"))
+                .collect();
         }
     }
     unreachable!("one of ten check digits satisfies Luhn")
@@ -60,9 +79,19 @@ pub fn luhn_ok(digits: &[u32]) -> bool {
         .iter()
         .rev()
         .enumerate()
-        .map(|(i, &d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
+        .map(|(i, &d)| {
+            if i % 2 == 1 {
+                if d * 2 > 9 {
+                    d * 2 - 9
+                } else {
+                    d * 2
+                }
+            } else {
+                d
+            }
+        })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// `Saint-Dié-des-Vosges` → `saint-die-des-vosges`.
@@ -90,7 +119,11 @@ mod tests {
         for _ in 0..50 {
             let s = siret(&mut rng);
             assert_eq!(s.len(), 14);
-            assert!(luhn_ok(&s.chars().map(|c| c.to_digit(10).unwrap()).collect::<Vec<_>>()));
+            assert!(luhn_ok(
+                &s.chars()
+                    .map(|c| c.to_digit(10).unwrap())
+                    .collect::<Vec<_>>()
+            ));
         }
     }
 

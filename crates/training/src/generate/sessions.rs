@@ -28,7 +28,12 @@ impl Gen<'_> {
         self.rng.gen_range(range) / 10 * 10
     }
 
-    pub(super) fn action(&mut self, c: &Certification, bloc: Option<&RncpBloc>, commune: usize) -> Action {
+    pub(super) fn action(
+        &mut self,
+        c: &Certification,
+        bloc: Option<&RncpBloc>,
+        commune: usize,
+    ) -> Action {
         self.stats.actions += 1;
         let numero = format!("SYN-A{:06}", self.stats.actions);
         let place = self.communes[commune];
@@ -38,7 +43,11 @@ impl Gen<'_> {
             70..=89 => "1",
             _ => "2",
         };
-        let permanent = self.rng.gen_bool(if bloc.is_some() || mode == "2" { 0.5 } else { 0.2 });
+        let permanent = self.rng.gen_bool(if bloc.is_some() || mode == "2" {
+            0.5
+        } else {
+            0.2
+        });
         if permanent {
             self.stats.permanent += 1;
         }
@@ -54,22 +63,50 @@ impl Gen<'_> {
         let popularity = 0.35 + 0.95 * self.rng.gen::<f64>().powf(0.8);
         let sessions = self.sessions(permanent, weeks, popularity, &address, bloc, &c.rncp);
         let funders = match self.rng.gen_range(0..100) {
-            0..=59 => vec![Funder { code: "2".into(), seats: None }],
-            60..=84 => vec![Funder { code: "4".into(), seats: None }],
-            85..=94 => vec![Funder { code: "16".into(), seats: None }],
-            _ => vec![Funder { code: "10".into(), seats: None }],
+            0..=59 => vec![Funder {
+                code: "2".into(),
+                seats: None,
+            }],
+            60..=84 => vec![Funder {
+                code: "4".into(),
+                seats: None,
+            }],
+            85..=94 => vec![Funder {
+                code: "16".into(),
+                seats: None,
+            }],
+            _ => vec![Funder {
+                code: "10".into(),
+                seats: None,
+            }],
         };
         Action {
             numero,
-            rhythm: if mode == "2" { "Temps partiel, à distance".into() } else { "Temps plein".into() },
+            rhythm: if mode == "2" {
+                "Temps partiel, à distance".into()
+            } else {
+                "Temps plein".into()
+            },
             public_codes: vec!["80011".into(), "80044".into(), "80024".into()],
-            public_info: "Demandeurs d'emploi, salariés en reconversion, jeunes de 16 à 25 ans.".into(),
+            public_info: "Demandeurs d'emploi, salariés en reconversion, jeunes de 16 à 25 ans."
+                .into(),
             entry_level_required: "0".into(),
-            alternance: if company > 0 { format!("{company} heures en entreprise") } else { "-".into() },
+            alternance: if company > 0 {
+                format!("{company} heures en entreprise")
+            } else {
+                "-".into()
+            },
             teaching_mode: mode.into(),
-            conditions: if bloc.is_some() { "Positionnement préalable sur le bloc visé.".into() } else { "Information collective et entretien individuel.".into() },
+            conditions: if bloc.is_some() {
+                "Positionnement préalable sur le bloc visé.".into()
+            } else {
+                "Information collective et entretien individuel.".into()
+            },
             funding_possible: "1".into(),
-            places: vec![Contact { address: Some(address), ..Contact::default() }],
+            places: vec![Contact {
+                address: Some(address),
+                ..Contact::default()
+            }],
             entries: if permanent { "1".into() } else { "0".into() },
             sessions,
             accessibility: "Locaux accessibles aux personnes à mobilité réduite.".into(),
@@ -100,7 +137,8 @@ impl Gen<'_> {
             let mut d = self.p.start.add_days(self.rng.gen_range(0..10));
             while d < end_of_period {
                 starts.push(d);
-                d = Date::from_ymd(d.year() + (d.month() == 12) as i32, d.month() % 12 + 1, 1).add_days(self.rng.gen_range(0..10));
+                d = Date::from_ymd(d.year() + (d.month() == 12) as i32, d.month() % 12 + 1, 1)
+                    .add_days(self.rng.gen_range(0..10));
             }
         } else {
             let per_year = self.rng.gen_range(1..=3);
@@ -114,7 +152,11 @@ impl Gen<'_> {
         starts
             .into_iter()
             .map(|start| {
-                let capacity = if permanent { self.rng.gen_range(3..=8) } else { self.rng.gen_range(8..=18) };
+                let capacity = if permanent {
+                    self.rng.gen_range(3..=8)
+                } else {
+                    self.rng.gen_range(8..=18)
+                };
                 let (seats, status) = self.fill(start, capacity, popularity);
                 self.stats.sessions += 1;
                 self.stats.seats_offered += capacity;
@@ -128,8 +170,19 @@ impl Gen<'_> {
                     seats: Some(seats),
                     capacity: Some(capacity),
                     status: status.as_str().into(),
-                    blocs: bloc.map(|b| vec![Bloc { code: b.code.clone(), label: b.title.clone() }]).unwrap_or_default(),
-                    blocs_rncp: if bloc.is_some() { rncp.to_string() } else { String::new() },
+                    blocs: bloc
+                        .map(|b| {
+                            vec![Bloc {
+                                code: b.code.clone(),
+                                label: b.title.clone(),
+                            }]
+                        })
+                        .unwrap_or_default(),
+                    blocs_rncp: if bloc.is_some() {
+                        rncp.to_string()
+                    } else {
+                        String::new()
+                    },
                     ..Session::default()
                 }
             })

@@ -14,7 +14,11 @@ pub struct Node {
 
 impl Node {
     pub fn attr(&self, name: &str) -> &str {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
     }
 
     pub fn child(&self, name: &str) -> Option<&Node> {
@@ -27,7 +31,9 @@ impl Node {
 
     /// Trimmed text of the first child named `name`, empty when absent.
     pub fn text_of(&self, name: &str) -> String {
-        self.child(name).map(|c| c.text.trim().to_string()).unwrap_or_default()
+        self.child(name)
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default()
     }
 
     /// Trimmed texts of every child named `name`.
@@ -37,7 +43,9 @@ impl Node {
 
     /// Trimmed text of a descendant at `path` (`a/b/c`), empty when absent.
     pub fn text_at(&self, path: &str) -> String {
-        self.at(path).map(|n| n.text.trim().to_string()).unwrap_or_default()
+        self.at(path)
+            .map(|n| n.text.trim().to_string())
+            .unwrap_or_default()
     }
 
     pub fn at(&self, path: &str) -> Option<&Node> {

@@ -18,7 +18,11 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&mut self, node: &Node, xpath: &str, reason: impl Into<String>) {
-        self.errors.push(LheoError { line: node.line, xpath: xpath.to_string(), reason: reason.into() });
+        self.errors.push(LheoError {
+            line: node.line,
+            xpath: xpath.to_string(),
+            reason: reason.into(),
+        });
     }
 
     /// Optional non-negative integer child.
@@ -28,7 +32,11 @@ impl Ctx<'_> {
         let at = format!("{xp}/{name}");
         match t.parse::<i64>() {
             Ok(v) if v < 0 => {
-                self.err(n, &at, format!("nombre négatif « {t} » (attendu : entier positif ou nul)"));
+                self.err(
+                    n,
+                    &at,
+                    format!("nombre négatif « {t} » (attendu : entier positif ou nul)"),
+                );
                 None
             }
             Ok(v) => Some(v),
@@ -58,7 +66,14 @@ impl Ctx<'_> {
         let v = parent.text_of(name);
         if !v.is_empty() && !allowed.contains(&v.as_str()) {
             let n = parent.child(name).expect("text comes from this child");
-            self.err(n, &format!("{xp}/{name}"), format!("valeur « {v} » hors dictionnaire (attendu : {})", allowed.join(", ")));
+            self.err(
+                n,
+                &format!("{xp}/{name}"),
+                format!(
+                    "valeur « {v} » hors dictionnaire (attendu : {})",
+                    allowed.join(", ")
+                ),
+            );
             return String::new();
         }
         v
@@ -70,7 +85,11 @@ impl Ctx<'_> {
         match t.parse::<f64>() {
             Ok(v) if v.is_finite() && v.abs() <= limit => Some(v),
             _ => {
-                self.err(n, &format!("{xp}/{name}"), format!("coordonnée invalide « {} »", n.text.trim()));
+                self.err(
+                    n,
+                    &format!("{xp}/{name}"),
+                    format!("coordonnée invalide « {} »", n.text.trim()),
+                );
                 None
             }
         }
@@ -95,18 +114,27 @@ impl Ctx<'_> {
     }
 
     fn contact(&mut self, n: &Node, xp: &str) -> Contact {
-        let phones = |name: &str| n.child(name).map(|t| t.texts_of("numtel")).unwrap_or_default();
+        let phones = |name: &str| {
+            n.child(name)
+                .map(|t| t.texts_of("numtel"))
+                .unwrap_or_default()
+        };
         Contact {
             numero: n.attr("numero").to_string(),
             civilite: n.text_of("civilite"),
             nom: n.text_of("nom"),
             prenom: n.text_of("prenom"),
             lines: n.texts_of("ligne"),
-            address: n.child("adresse").map(|a| self.address(a, &format!("{xp}/adresse"))),
+            address: n
+                .child("adresse")
+                .map(|a| self.address(a, &format!("{xp}/adresse"))),
             phones: phones("telfixe"),
             mobiles: phones("portable"),
             email: n.text_of("courriel"),
-            web: n.child("web").map(|w| w.texts_of("urlweb")).unwrap_or_default(),
+            web: n
+                .child("web")
+                .map(|w| w.texts_of("urlweb"))
+                .unwrap_or_default(),
         }
     }
 
@@ -132,7 +160,10 @@ fn extras(n: &Node, skip: Option<&str>) -> Vec<Extras> {
             info: e.attr("info").to_string(),
             items: e
                 .all("extra")
-                .map(|x| Extra { info: x.attr("info").to_string(), value: x.text.trim().to_string() })
+                .map(|x| Extra {
+                    info: x.attr("info").to_string(),
+                    value: x.text.trim().to_string(),
+                })
                 .collect(),
         })
         .collect()
@@ -151,7 +182,9 @@ fn non_empty(mut v: Vec<String>) -> Vec<String> {
 }
 
 fn urls(n: &Node, name: &str) -> Vec<String> {
-    n.child(name).map(|u| u.texts_of("urlweb")).unwrap_or_default()
+    n.child(name)
+        .map(|u| u.texts_of("urlweb"))
+        .unwrap_or_default()
 }
 
 /// `474` or `RNCP474` → `RNCP474`.
@@ -167,7 +200,13 @@ pub fn normalise_rncp(v: &str) -> String {
 pub fn formation(n: &Node, xp: &str, errors: &mut Vec<LheoError>) -> Formation {
     let mut cx = Ctx { errors };
     let numero = match n.attr("numero") {
-        "" => xp.rsplit('/').next().unwrap_or("formation").replace(['[', ']'], "-").trim_end_matches('-').to_string(),
+        "" => xp
+            .rsplit('/')
+            .next()
+            .unwrap_or("formation")
+            .replace(['[', ']'], "-")
+            .trim_end_matches('-')
+            .to_string(),
         v => v.to_string(),
     };
     let domain = n.child("domaine-formation");
@@ -175,8 +214,14 @@ pub fn formation(n: &Node, xp: &str, errors: &mut Vec<LheoError>) -> Formation {
     let romes = codes("code-ROME");
     for (i, r) in romes.iter().enumerate() {
         if !tremplin_domain::rome::is_rome_code(r) {
-            let node = domain.and_then(|d| d.all("code-ROME").nth(i)).expect("code read from it");
-            cx.err(node, &format!("{xp}/domaine-formation/code-ROME[{}]", i + 1), format!("code ROME invalide « {r} »"));
+            let node = domain
+                .and_then(|d| d.all("code-ROME").nth(i))
+                .expect("code read from it");
+            cx.err(
+                node,
+                &format!("{xp}/domaine-formation/code-ROME[{}]", i + 1),
+                format!("code ROME invalide « {r} »"),
+            );
         }
     }
     let certifications = n
@@ -190,7 +235,14 @@ pub fn formation(n: &Node, xp: &str, errors: &mut Vec<LheoError>) -> Formation {
     let actions = n
         .all("action")
         .enumerate()
-        .map(|(i, a)| action(&mut cx, a, &format!("{xp}/action[{}]", i + 1), &format!("{numero}-A{}", i + 1)))
+        .map(|(i, a)| {
+            action(
+                &mut cx,
+                a,
+                &format!("{xp}/action[{}]", i + 1),
+                &format!("{numero}-A{}", i + 1),
+            )
+        })
         .collect::<Vec<_>>();
     if actions.is_empty() {
         cx.err(n, xp, "une formation doit contenir au moins une <action>");
@@ -198,11 +250,16 @@ pub fn formation(n: &Node, xp: &str, errors: &mut Vec<LheoError>) -> Formation {
     let provider = match n.child("organisme-formation-responsable") {
         Some(o) => provider(&mut cx, o, &format!("{xp}/organisme-formation-responsable")),
         None => {
-            cx.err(n, &format!("{xp}/organisme-formation-responsable"), "élément obligatoire <organisme-formation-responsable> absent");
+            cx.err(
+                n,
+                &format!("{xp}/organisme-formation-responsable"),
+                "élément obligatoire <organisme-formation-responsable> absent",
+            );
             Provider::default()
         }
     };
-    let synthetic = extra_value(n, EXTRAS_TREMPLIN, "donnees-synthetiques").is_some_and(|x| x.text.trim() == "oui");
+    let synthetic = extra_value(n, EXTRAS_TREMPLIN, "donnees-synthetiques")
+        .is_some_and(|x| x.text.trim() == "oui");
     Formation {
         contacts: cx.contacts(n, "contact-formation", xp),
         numero,
@@ -236,12 +293,24 @@ fn action(cx: &mut Ctx, n: &Node, xp: &str, default_id: &str) -> Action {
     let places = n
         .all("lieu-de-formation")
         .enumerate()
-        .filter_map(|(i, l)| Some(cx.contact(l.child("coordonnees")?, &format!("{xp}/lieu-de-formation[{}]/coordonnees", i + 1))))
+        .filter_map(|(i, l)| {
+            Some(cx.contact(
+                l.child("coordonnees")?,
+                &format!("{xp}/lieu-de-formation[{}]/coordonnees", i + 1),
+            ))
+        })
         .collect();
     let sessions = n
         .all("session")
         .enumerate()
-        .map(|(i, s)| session(cx, s, &format!("{xp}/session[{}]", i + 1), &format!("{numero}-S{}", i + 1)))
+        .map(|(i, s)| {
+            session(
+                cx,
+                s,
+                &format!("{xp}/session[{}]", i + 1),
+                &format!("{numero}-S{}", i + 1),
+            )
+        })
         .collect::<Vec<_>>();
     if sessions.is_empty() {
         cx.err(n, xp, "une action doit contenir au moins une <session>");
@@ -251,7 +320,11 @@ fn action(cx: &mut Ctx, n: &Node, xp: &str, default_id: &str) -> Action {
         .enumerate()
         .map(|(i, f)| Funder {
             code: f.text_of("code-financeur"),
-            seats: cx.count(f, "nb-places-financees", &format!("{xp}/organisme-financeur[{}]", i + 1)),
+            seats: cx.count(
+                f,
+                "nb-places-financees",
+                &format!("{xp}/organisme-financeur[{}]", i + 1),
+            ),
         })
         .collect();
     Action {
@@ -298,7 +371,11 @@ fn session(cx: &mut Ctx, n: &Node, xp: &str, default_id: &str) -> Session {
     };
     if start.is_known() && end.is_known() && end < start {
         let p = n.child("periode").expect("dates come from it");
-        cx.err(p, &pxp, format!("la fin ({}) précède le début ({})", end.fr(), start.fr()));
+        cx.err(
+            p,
+            &pxp,
+            format!("la fin ({}) précède le début ({})", end.fr(), start.fr()),
+        );
     }
     let registration_address = match n.at("adresse-inscription/adresse") {
         Some(a) => cx.address(a, &format!("{xp}/adresse-inscription/adresse")),
@@ -311,7 +388,11 @@ fn session(cx: &mut Ctx, n: &Node, xp: &str, default_id: &str) -> Session {
         match x.text.trim().parse::<i64>() {
             Ok(v) if v >= 0 => Some(v),
             _ => {
-                cx.err(x, &at, format!("nombre de places offertes invalide « {} »", x.text.trim()));
+                cx.err(
+                    x,
+                    &at,
+                    format!("nombre de places offertes invalide « {} »", x.text.trim()),
+                );
                 None
             }
         }
@@ -320,7 +401,14 @@ fn session(cx: &mut Ctx, n: &Node, xp: &str, default_id: &str) -> Session {
         Some(x) => match SessionStatus::parse(x.text.trim()) {
             Some(s) => s.as_str().to_string(),
             None => {
-                cx.err(x, &format!("{xp}/extras/extra[@info='statut']"), format!("statut inconnu « {} » (ouverte, complete, suspendue, annulee)", x.text.trim()));
+                cx.err(
+                    x,
+                    &format!("{xp}/extras/extra[@info='statut']"),
+                    format!(
+                        "statut inconnu « {} » (ouverte, complete, suspendue, annulee)",
+                        x.text.trim()
+                    ),
+                );
                 String::new()
             }
         },
@@ -328,7 +416,11 @@ fn session(cx: &mut Ctx, n: &Node, xp: &str, default_id: &str) -> Session {
     };
     if let (Some(s), Some(c)) = (seats, capacity) {
         if s > c {
-            cx.err(n, xp, format!("{s} places restantes pour {c} places offertes"));
+            cx.err(
+                n,
+                xp,
+                format!("{s} places restantes pour {c} places offertes"),
+            );
         }
     }
     let blocs_node = n.child("blocs-competences");
@@ -342,14 +434,19 @@ fn session(cx: &mut Ctx, n: &Node, xp: &str, default_id: &str) -> Session {
         registration_address,
         registration_terms: n.text_of("modalites-inscription"),
         recruitment_state: cx.key(n, "etat-recrutement", xp, &["1", "2", "3"]),
-        recruitment_method: recruitment.map(|r| r.text_of("modalite-recrutement")).unwrap_or_default(),
+        recruitment_method: recruitment
+            .map(|r| r.text_of("modalite-recrutement"))
+            .unwrap_or_default(),
         seats,
         capacity,
         status,
         blocs: blocs_node
             .map(|b| {
                 b.all("bloc-competences")
-                    .map(|c| Bloc { code: c.text_of("code-bloc"), label: c.text_of("libelle-bloc") })
+                    .map(|c| Bloc {
+                        code: c.text_of("code-bloc"),
+                        label: c.text_of("libelle-bloc"),
+                    })
                     .collect()
             })
             .unwrap_or_default(),
@@ -373,7 +470,10 @@ fn provider(cx: &mut Ctx, n: &Node, xp: &str) -> Provider {
             .unwrap_or_default(),
         contacts: cx.contacts(n, "contact-organisme", xp),
         renseignements: n.text_of("renseignements-specifiques"),
-        potentiel: n.child("potentiel").map(|p| p.texts_of("code-FORMACODE")).unwrap_or_default(),
+        potentiel: n
+            .child("potentiel")
+            .map(|p| p.texts_of("code-FORMACODE"))
+            .unwrap_or_default(),
         uai: n.text_at("code-UAI-organisme-formation/code-UAI"),
         extras: extras(n, None),
     }

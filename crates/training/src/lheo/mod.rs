@@ -36,9 +36,7 @@ pub fn is_known_element(name: &str) -> bool {
 
 /// Reads a whole document held in memory (tests, small files): the formations and every
 /// problem found, or the first fatal error.
-pub fn read_str(
-    xml: &str,
-) -> Result<(Vec<crate::model::Formation>, Vec<LheoError>), LheoError> {
+pub fn read_str(xml: &str) -> Result<(Vec<crate::model::Formation>, Vec<LheoError>), LheoError> {
     let mut r = LheoReader::new(xml.as_bytes());
     let mut out = Vec::new();
     while let Some(f) = r.next_formation()? {
@@ -64,7 +62,10 @@ pub fn open(path: &std::path::Path) -> std::io::Result<(Box<dyn std::io::BufRead
     let file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
     let reader: Box<dyn std::io::BufRead + Send> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(std::io::BufReader::with_capacity(1 << 16, flate2::read::GzDecoder::new(file)))
+        Box::new(std::io::BufReader::with_capacity(
+            1 << 16,
+            flate2::read::GzDecoder::new(file),
+        ))
     } else {
         Box::new(std::io::BufReader::with_capacity(1 << 16, file))
     };

@@ -62,7 +62,10 @@ fn local(name: &[u8]) -> Result<String, String> {
 
 impl<R: BufRead> LheoReader<R> {
     pub fn new(input: R) -> Self {
-        let mut xml = quick_xml::Reader::from_reader(LineCounter { inner: input, newlines: 0 });
+        let mut xml = quick_xml::Reader::from_reader(LineCounter {
+            inner: input,
+            newlines: 0,
+        });
         xml.config_mut().trim_text(false);
         LheoReader {
             xml,
@@ -98,7 +101,11 @@ impl<R: BufRead> LheoReader<R> {
     }
 
     fn fail(&self, xpath: String, reason: impl Into<String>) -> LheoError {
-        LheoError { line: self.line(), xpath, reason: reason.into() }
+        LheoError {
+            line: self.line(),
+            xpath,
+            reason: reason.into(),
+        }
     }
 
     /// The next formation, `None` at the end of the document.
@@ -134,20 +141,23 @@ impl<R: BufRead> LheoReader<R> {
                 Event::End(_) => {
                     self.path.pop();
                 }
-                Event::Text(t) => {
-                    if t.decode().is_err() {
-                        return Err(self.fail(self.xpath(), ENCODING));
-                    }
+                Event::Text(t) if t.decode().is_err() => {
+                    return Err(self.fail(self.xpath(), ENCODING));
                 }
                 Event::Eof => {
                     if !self.path.is_empty() {
                         return Err(self.fail(
                             self.xpath(),
-                            format!("fichier tronqué : <{}> n'est pas refermé", self.path.last().unwrap()),
+                            format!(
+                                "fichier tronqué : <{}> n'est pas refermé",
+                                self.path.last().unwrap()
+                            ),
                         ));
                     }
                     if !self.seen_root {
-                        return Err(self.fail("/".into(), "document vide : élément racine <lheo> attendu"));
+                        return Err(
+                            self.fail("/".into(), "document vide : élément racine <lheo> attendu")
+                        );
                     }
                     return Ok(None);
                 }
@@ -161,7 +171,10 @@ impl<R: BufRead> LheoReader<R> {
         let depth = self.path.len();
         if depth == 0 {
             if name != "lheo" {
-                return Err(self.fail(format!("/{name}"), format!("élément racine <lheo> attendu, <{name}> trouvé")));
+                return Err(self.fail(
+                    format!("/{name}"),
+                    format!("élément racine <lheo> attendu, <{name}> trouvé"),
+                ));
             }
             self.seen_root = true;
         } else if name == "formation" && self.path == ["lheo", "offres"] {
@@ -177,7 +190,11 @@ impl<R: BufRead> LheoReader<R> {
                 } else {
                     format!("élément inconnu <{name}> (absent de la définition LHEO)")
                 };
-                self.errors.push(LheoError { line: self.line(), xpath: xpath.clone(), reason });
+                self.errors.push(LheoError {
+                    line: self.line(),
+                    xpath: xpath.clone(),
+                    reason,
+                });
             }
             if !empty {
                 self.skip(e, &xpath)?;
@@ -193,15 +210,20 @@ impl<R: BufRead> LheoReader<R> {
     fn skip(&mut self, e: &BytesStart, xpath: &str) -> Result<(), LheoError> {
         let end = e.to_end().into_owned();
         let mut buf = Vec::new();
-        self.xml.read_to_end_into(end.name(), &mut buf).map_err(|err| {
-            self.fail(xpath.to_string(), xml_error(&err.to_string()))
-        })?;
+        self.xml
+            .read_to_end_into(end.name(), &mut buf)
+            .map_err(|err| self.fail(xpath.to_string(), xml_error(&err.to_string())))?;
         Ok(())
     }
 
     /// Reads the subtree of `start` into a [`Node`]. Unknown elements (outside `extras`) are
     /// reported and skipped.
-    fn read_tree(&mut self, start: &BytesStart, empty: bool, xpath: &str) -> Result<Node, LheoError> {
+    fn read_tree(
+        &mut self,
+        start: &BytesStart,
+        empty: bool,
+        xpath: &str,
+    ) -> Result<Node, LheoError> {
         let root = self.node(start, xpath)?;
         if empty {
             return Ok(root);
@@ -212,7 +234,9 @@ impl<R: BufRead> LheoReader<R> {
             self.buf.clear();
             let ev = match self.xml.read_event_into(&mut self.buf) {
                 Ok(ev) => ev.into_owned(),
-                Err(err) => return Err(self.fail(stack_path(xpath, &stack), xml_error(&err.to_string()))),
+                Err(err) => {
+                    return Err(self.fail(stack_path(xpath, &stack), xml_error(&err.to_string())))
+                }
             };
             match ev {
                 Event::Start(e) if extras_depth == 0 && !known(&e) => {
@@ -230,19 +254,40 @@ impl<R: BufRead> LheoReader<R> {
                 }
                 Event::Empty(e) => {
                     let n = self.node(&e, xpath)?;
-                    stack.last_mut().expect("stack holds the root").children.push(n);
+                    stack
+                        .last_mut()
+                        .expect("stack holds the root")
+                        .children
+                        .push(n);
                 }
                 Event::Text(t) => {
-                    let s = t.decode().map_err(|_| self.fail(stack_path(xpath, &stack), ENCODING))?;
-                    stack.last_mut().expect("stack holds the root").text.push_str(&s);
+                    let s = t
+                        .decode()
+                        .map_err(|_| self.fail(stack_path(xpath, &stack), ENCODING))?;
+                    stack
+                        .last_mut()
+                        .expect("stack holds the root")
+                        .text
+                        .push_str(&s);
                 }
                 Event::CData(t) => {
-                    let s = t.decode().map_err(|_| self.fail(stack_path(xpath, &stack), ENCODING))?;
-                    stack.last_mut().expect("stack holds the root").text.push_str(&s);
+                    let s = t
+                        .decode()
+                        .map_err(|_| self.fail(stack_path(xpath, &stack), ENCODING))?;
+                    stack
+                        .last_mut()
+                        .expect("stack holds the root")
+                        .text
+                        .push_str(&s);
                 }
                 Event::GeneralRef(r) => {
-                    let s = resolve_ref(&r).map_err(|reason| self.fail(stack_path(xpath, &stack), reason))?;
-                    stack.last_mut().expect("stack holds the root").text.push_str(&s);
+                    let s = resolve_ref(&r)
+                        .map_err(|reason| self.fail(stack_path(xpath, &stack), reason))?;
+                    stack
+                        .last_mut()
+                        .expect("stack holds the root")
+                        .text
+                        .push_str(&s);
                 }
                 Event::End(_) => {
                     extras_depth = extras_depth.saturating_sub(1);
@@ -291,14 +336,22 @@ impl<R: BufRead> LheoReader<R> {
                 .into_owned();
             attrs.push((key, value));
         }
-        Ok(Node { name, attrs, text: String::new(), children: Vec::new(), line: self.line() })
+        Ok(Node {
+            name,
+            attrs,
+            text: String::new(),
+            children: Vec::new(),
+            line: self.line(),
+        })
     }
 }
 
 const ENCODING: &str = "encodage invalide : le fichier n'est pas en UTF-8";
 
 fn known(e: &BytesStart) -> bool {
-    local(e.name().as_ref()).map(|n| is_known_element(&n)).unwrap_or(false)
+    local(e.name().as_ref())
+        .map(|n| is_known_element(&n))
+        .unwrap_or(false)
 }
 
 fn xml_error(e: &str) -> String {

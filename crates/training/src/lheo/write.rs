@@ -197,7 +197,10 @@ impl<W: Write> LheoWriter<W> {
         if f.synthetic {
             x.extras(&[Extras {
                 info: EXTRAS_TREMPLIN.into(),
-                items: vec![Extra { info: "donnees-synthetiques".into(), value: "oui".into() }],
+                items: vec![Extra {
+                    info: "donnees-synthetiques".into(),
+                    value: "oui".into(),
+                }],
             }])?;
         }
         x.extras(&f.extras)?;
@@ -281,7 +284,10 @@ fn write_session<W: Write>(x: &mut X<W>, s: &Session) -> io::Result<()> {
         x.open("blocs-competences", &[])?;
         x.leaf("validation-blocs", "1")?;
         x.open("reference-certification", &[])?;
-        x.leaf("reference-code-RNCP", s.blocs_rncp.trim_start_matches("RNCP"))?;
+        x.leaf(
+            "reference-code-RNCP",
+            s.blocs_rncp.trim_start_matches("RNCP"),
+        )?;
         x.close("reference-certification")?;
         for b in &s.blocs {
             x.open("bloc-competences", &[])?;
@@ -293,13 +299,22 @@ fn write_session<W: Write>(x: &mut X<W>, s: &Session) -> io::Result<()> {
     }
     let mut seats = Vec::new();
     if let Some(c) = s.capacity {
-        seats.push(Extra { info: "places-offertes".into(), value: c.to_string() });
+        seats.push(Extra {
+            info: "places-offertes".into(),
+            value: c.to_string(),
+        });
     }
     if !s.status.is_empty() {
-        seats.push(Extra { info: "statut".into(), value: s.status.clone() });
+        seats.push(Extra {
+            info: "statut".into(),
+            value: s.status.clone(),
+        });
     }
     if !seats.is_empty() {
-        x.extras(&[Extras { info: EXTRAS_SEATS.into(), items: seats }])?;
+        x.extras(&[Extras {
+            info: EXTRAS_SEATS.into(),
+            items: seats,
+        }])?;
     }
     x.extras(&s.extras)?;
     x.close("session")

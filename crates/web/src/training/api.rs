@@ -33,12 +33,16 @@ pub struct SearchResult {
     notice: &'static str,
 }
 
-pub const NOTICE: &str = "Catalogue de démonstration : sessions, places et organismes sont des données synthétiques.";
+pub const NOTICE: &str =
+    "Catalogue de démonstration : sessions, places et organismes sont des données synthétiques.";
 
 /// Searches sessions: filters, then a ranking explained by `reasons`.
 #[utoipa::path(get, path = "/api/v1/formations/sessions", params(SearchParams),
     responses((status = 200, body = SearchResult), (status = 400, description = "paramètre invalide")))]
-pub async fn search(State(st): State<AppState>, ApiQuery(p): ApiQuery<SearchParams>) -> ApiResult<Json<SearchResult>> {
+pub async fn search(
+    State(st): State<AppState>,
+    ApiQuery(p): ApiQuery<SearchParams>,
+) -> ApiResult<Json<SearchResult>> {
     let q = build_query(&st, &p, Date::today()).await?;
     let ix = st.training.index.read().expect("index lock");
     let (total, hits) = ix.search(&q);
@@ -51,7 +55,11 @@ pub async fn search(State(st): State<AppState>, ApiQuery(p): ApiQuery<SearchPara
             reasons: h.reasons,
         })
         .collect();
-    Ok(Json(SearchResult { total, results, notice: NOTICE }))
+    Ok(Json(SearchResult {
+        total,
+        results,
+        notice: NOTICE,
+    }))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -66,8 +74,13 @@ pub struct SessionDetail {
 /// One session with its live seats and the history of its changes.
 #[utoipa::path(get, path = "/api/v1/formations/sessions/{numero}", params(("numero" = String, Path, description = "Session number")),
     responses((status = 200, body = SessionDetail), (status = 404, description = "session inconnue")))]
-pub async fn session(State(st): State<AppState>, Path(numero): Path<String>) -> ApiResult<Json<SessionDetail>> {
-    let s = st::session(&st.store, &numero).await?.ok_or_else(|| ApiError::not_found(format!("session inconnue « {numero} »")))?;
+pub async fn session(
+    State(st): State<AppState>,
+    Path(numero): Path<String>,
+) -> ApiResult<Json<SessionDetail>> {
+    let s = st::session(&st.store, &numero)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("session inconnue « {numero} »")))?;
     let h = st::history(&st.store, &numero).await?;
     Ok(Json(SessionDetail {
         session: serde_json::to_value(s).unwrap_or_default(),
@@ -99,7 +112,13 @@ pub struct SeatResult {
 
 pub(crate) fn parse_status(s: Option<&str>) -> ApiResult<Option<SessionStatus>> {
     s.filter(|s| !s.is_empty())
-        .map(|s| SessionStatus::parse(s).ok_or_else(|| ApiError::bad_request(format!("status : « {s} » inconnu (ouverte, complete, suspendue, annulee)"))))
+        .map(|s| {
+            SessionStatus::parse(s).ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "status : « {s} » inconnu (ouverte, complete, suspendue, annulee)"
+                ))
+            })
+        })
         .transpose()
 }
 
@@ -108,12 +127,28 @@ pub(crate) fn parse_status(s: Option<&str>) -> ApiResult<Option<SessionStatus>> 
     params(("numero" = String, Path, description = "Session number")),
     responses((status = 200, body = SeatResult), (status = 400, description = "valeur invalide"),
         (status = 404, description = "session inconnue"), (status = 409, description = "modifiée entre-temps")))]
-pub async fn update_seats(State(st): State<AppState>, Path(numero): Path<String>, Json(c): Json<SeatChange>) -> ApiResult<Json<SeatResult>> {
-    let u = SeatUpdate { seats_left: c.seats_left, capacity: c.capacity, status: parse_status(c.status.as_deref())?, expected_version: c.expected_version };
+pub async fn update_seats(
+    State(st): State<AppState>,
+    Path(numero): Path<String>,
+    Json(c): Json<SeatChange>,
+) -> ApiResult<Json<SeatResult>> {
+    let u = SeatUpdate {
+        seats_left: c.seats_left,
+        capacity: c.capacity,
+        status: parse_status(c.status.as_deref())?,
+        expected_version: c.expected_version,
+    };
     let version = st::update_seats(&st.store, &numero, &u, &c.author).await?;
     st.training.refresh(&st.store, &numero).await?;
-    let s = st::session(&st.store, &numero).await?.ok_or_else(|| ApiError::not_found(numero.clone()))?;
-    Ok(Json(SeatResult { version, seats_left: s.session.seats, capacity: s.session.capacity, status: s.session.status }))
+    let s = st::session(&st.store, &numero)
+        .await?
+        .ok_or_else(|| ApiError::not_found(numero.clone()))?;
+    Ok(Json(SeatResult {
+        version,
+        seats_left: s.session.seats,
+        capacity: s.session.capacity,
+        status: s.session.status,
+    }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -139,7 +174,9 @@ pub async fn reserve(
     Json(r): Json<ReservationRequest>,
 ) -> ApiResult<(StatusCode, Json<ReservationResult>)> {
     if r.reference.trim().is_empty() || r.author.trim().is_empty() {
-        return Err(ApiError::bad_request("reference et author sont obligatoires"));
+        return Err(ApiError::bad_request(
+            "reference et author sont obligatoires",
+        ));
     }
     let id = st::reserve(&st.store, &numero, &r.reference, &r.author).await?;
     st.training.refresh(&st.store, &numero).await?;
@@ -162,7 +199,11 @@ pub(crate) fn compute(st: &AppState, p: &CarteParams) -> ApiResult<(Carte, Dimen
     let dim = match p.dimension.as_deref().unwrap_or("rome") {
         "rome" | "" => Dimension::Rome,
         "formacode" => Dimension::Formacode,
-        d => return Err(ApiError::bad_request(format!("dimension : « {d} » inconnue (rome, formacode)"))),
+        d => {
+            return Err(ApiError::bad_request(format!(
+                "dimension : « {d} » inconnue (rome, formacode)"
+            )))
+        }
     };
     let today = Date::today();
     let day = |name: &str, v: &Option<String>, default: Date| -> ApiResult<Date> {
@@ -171,7 +212,10 @@ pub(crate) fn compute(st: &AppState, p: &CarteParams) -> ApiResult<(Carte, Dimen
             None => Ok(default),
         }
     };
-    let (from, to) = (day("du", &p.du, today.add_days(-365))?, day("au", &p.au, today.add_days(365))?);
+    let (from, to) = (
+        day("du", &p.du, today.add_days(-365))?,
+        day("au", &p.au, today.add_days(365))?,
+    );
     let ix = st.training.index.read().expect("index lock");
     let input = CarteInput {
         records: ix.records(),
@@ -184,7 +228,9 @@ pub(crate) fn compute(st: &AppState, p: &CarteParams) -> ApiResult<(Carte, Dimen
     let mut c = compute_carte(&input, dim, from, to, today);
     if let Some(b) = p.bassin.as_deref().filter(|b| !b.is_empty()) {
         if !st.data.geo.bassins.contains_key(b) {
-            return Err(ApiError::bad_request(format!("bassin : code inconnu « {b} »")));
+            return Err(ApiError::bad_request(format!(
+                "bassin : code inconnu « {b} »"
+            )));
         }
         c.rows.retain(|r| r.bassin == b);
         c.gaps.retain(|g| g.bassin == b);
@@ -196,7 +242,10 @@ pub(crate) fn compute(st: &AppState, p: &CarteParams) -> ApiResult<(Carte, Dimen
 /// occupation (or Formacode), with flags and occupations in tension without training.
 #[utoipa::path(get, path = "/api/v1/carte-des-formations", params(CarteParams),
     responses((status = 200, description = "lignes par bassin et métier, signalements"), (status = 400, description = "paramètre invalide")))]
-pub async fn carte(State(st): State<AppState>, ApiQuery(p): ApiQuery<CarteParams>) -> ApiResult<Json<serde_json::Value>> {
+pub async fn carte(
+    State(st): State<AppState>,
+    ApiQuery(p): ApiQuery<CarteParams>,
+) -> ApiResult<Json<serde_json::Value>> {
     let (c, _) = compute(&st, &p)?;
     Ok(Json(serde_json::json!({ "notice": NOTICE, "carte": c })))
 }

@@ -12,11 +12,14 @@ use std::collections::HashMap;
 use tremplin_training::carte::{Carte, Dimension, Flag};
 
 fn pct(v: Option<f64>) -> String {
-    v.map(|v| format!("{} %", dec(100.0 * v, 0))).unwrap_or_else(|| "—".into())
+    v.map(|v| format!("{} %", dec(100.0 * v, 0)))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn map(st: &AppState, c: &Carte) -> Markup {
-    let Some(m) = st.map.as_ref() else { return html! {} };
+    let Some(m) = st.map.as_ref() else {
+        return html! {};
+    };
     let mut seats: HashMap<&str, (i64, usize)> = HashMap::new();
     for r in &c.rows {
         let e = seats.entry(r.bassin.as_str()).or_default();
@@ -25,12 +28,19 @@ fn map(st: &AppState, c: &Carte) -> Markup {
     }
     let mut values: Vec<f64> = seats.values().map(|v| v.0 as f64).collect();
     let breaks = quantile_breaks(&mut values);
-    let fill = |b: &str| class_colour(seats.get(b).map_or(0.0, |v| v.0 as f64), &breaks).to_string();
+    let fill =
+        |b: &str| class_colour(seats.get(b).map_or(0.0, |v| v.0 as f64), &breaks).to_string();
     let label = |b: &str| {
         let (s, f) = seats.get(b).copied().unwrap_or_default();
         format!("{} places offertes, {f} section(s) signalée(s)", int(s))
     };
-    let svg = m.render("Places offertes par bassin d'emploi (données synthétiques)", &st.data.geo, &fill, &label, None);
+    let svg = m.render(
+        "Places offertes par bassin d'emploi (données synthétiques)",
+        &st.data.geo,
+        &fill,
+        &label,
+        None,
+    );
     html! {
         figure.map {
             (raw(svg))
@@ -44,10 +54,17 @@ fn map(st: &AppState, c: &Carte) -> Markup {
     }
 }
 
-pub async fn page(State(st): State<AppState>, Query(p): Query<CarteParams>) -> Result<Markup, PageError> {
+pub async fn page(
+    State(st): State<AppState>,
+    Query(p): Query<CarteParams>,
+) -> Result<Markup, PageError> {
     let (c, dim) = compute(&st, &p)?;
     let flag = |f: Flag| c.rows.iter().filter(|r| r.flags.contains(&f)).count();
-    let code_label = if dim == Dimension::Rome { "Métier (ROME)" } else { "Formacode" };
+    let code_label = if dim == Dimension::Rome {
+        "Métier (ROME)"
+    } else {
+        "Formacode"
+    };
     let body = html! {
         h1 { "Carte des formations" }
         p.lead { "Pour chaque bassin d'emploi et chaque " (if dim == Dimension::Rome { "métier préparé" } else { "domaine Formacode" })
@@ -90,7 +107,12 @@ pub async fn page(State(st): State<AppState>, Query(p): Query<CarteParams>) -> R
         h2 { "Toutes les sections" }
         (table(&c, code_label, false))
     };
-    Ok(crate::layout::page("Carte des formations", "/formations", &[("/formations", "Formations"), ("", "Carte des formations")], body))
+    Ok(crate::layout::page(
+        "Carte des formations",
+        "/formations",
+        &[("/formations", "Formations"), ("", "Carte des formations")],
+        body,
+    ))
 }
 
 fn table(c: &Carte, code_label: &str, flagged: bool) -> Markup {

@@ -12,7 +12,9 @@ use maud::{html, Markup};
 use serde::Deserialize;
 use tremplin_store::training::{self as st, SeatUpdate, SessionRow};
 use tremplin_training::date::Date;
-use tremplin_training::model::{parse_price, Action, Address, Formation, Modality, Session, SessionStatus};
+use tremplin_training::model::{
+    parse_price, Action, Address, Formation, Modality, Session, SessionStatus,
+};
 
 fn place(a: &Address) -> String {
     format!("{} {}", a.postcode, a.city).trim().to_string()
@@ -33,7 +35,11 @@ fn status(s: SessionStatus) -> Markup {
 }
 
 fn entries_label(a: &Action) -> &'static str {
-    if a.entries == "1" { "entrées et sorties permanentes" } else { "entrées à dates fixes" }
+    if a.entries == "1" {
+        "entrées et sorties permanentes"
+    } else {
+        "entrées à dates fixes"
+    }
 }
 
 fn sessions_table(caption: &str, rows: &[(&Session, String)]) -> Markup {
@@ -55,21 +61,42 @@ fn sessions_table(caption: &str, rows: &[(&Session, String)]) -> Markup {
     }
 }
 
-pub async fn action(State(st): State<AppState>, Path(numero): Path<String>) -> Result<Markup, PageError> {
+pub async fn action(
+    State(st): State<AppState>,
+    Path(numero): Path<String>,
+) -> Result<Markup, PageError> {
     let formation_id = st
         .store
-        .fetch("SELECT formation FROM training_action WHERE numero = $1", vec![numero.as_str().into()])
+        .fetch(
+            "SELECT formation FROM training_action WHERE numero = $1",
+            vec![numero.as_str().into()],
+        )
         .await?
         .first()
         .map(|r| tremplin_store::sql::text(r, "formation"))
         .ok_or_else(|| ApiError::not_found(format!("action de formation inconnue « {numero} »")))?;
-    let f = st::formation(&st.store, &formation_id).await?.ok_or_else(|| ApiError::not_found(formation_id.clone()))?;
-    let a = f.actions.iter().find(|a| a.numero == numero).ok_or_else(|| ApiError::not_found(numero.clone()))?;
-    Ok(page(&f.title, "/formations", &[("/formations", "Formations"), ("", &f.title)], action_body(&f, a)))
+    let f = st::formation(&st.store, &formation_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(formation_id.clone()))?;
+    let a = f
+        .actions
+        .iter()
+        .find(|a| a.numero == numero)
+        .ok_or_else(|| ApiError::not_found(numero.clone()))?;
+    Ok(page(
+        &f.title,
+        "/formations",
+        &[("/formations", "Formations"), ("", &f.title)],
+        action_body(&f, a),
+    ))
 }
 
 fn action_body(f: &Formation, a: &Action) -> Markup {
-    let addr = a.places.iter().find_map(|p| p.address.clone()).unwrap_or_default();
+    let addr = a
+        .places
+        .iter()
+        .find_map(|p| p.address.clone())
+        .unwrap_or_default();
     let cert = f.certifications.first().cloned().unwrap_or_default();
     let rows: Vec<(&Session, String)> = a.sessions.iter().map(|s| (s, s.numero.clone())).collect();
     html! {
@@ -94,8 +121,13 @@ fn action_body(f: &Formation, a: &Action) -> Markup {
     }
 }
 
-pub async fn session(State(st): State<AppState>, Path(numero): Path<String>) -> Result<Markup, PageError> {
-    let s = st::session(&st.store, &numero).await?.ok_or_else(|| ApiError::not_found(format!("session inconnue « {numero} »")))?;
+pub async fn session(
+    State(st): State<AppState>,
+    Path(numero): Path<String>,
+) -> Result<Markup, PageError> {
+    let s = st::session(&st.store, &numero)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("session inconnue « {numero} »")))?;
     let history = st::history(&st.store, &numero).await?;
     let reservations = st::reservations(&st.store, &numero).await?;
     let title = format!("Session du {} — {}", s.session.start.fr(), s.title);
@@ -128,7 +160,12 @@ pub async fn session(State(st): State<AppState>, Path(numero): Path<String>) -> 
             }
         }
     };
-    Ok(page(&title, "/formations", &[("/formations", "Formations"), ("", &title)], body))
+    Ok(page(
+        &title,
+        "/formations",
+        &[("/formations", "Formations"), ("", &title)],
+        body,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -147,17 +184,34 @@ pub struct SeatForm {
     version: Option<i64>,
 }
 
-pub async fn provider(State(st): State<AppState>, Path(id): Path<String>, Query(q): Query<ProviderQuery>) -> Result<Markup, PageError> {
+pub async fn provider(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ProviderQuery>,
+) -> Result<Markup, PageError> {
     provider_page(&st, &id, q.session.as_deref(), q.ok.is_some(), None).await
 }
 
-async fn provider_page(st: &AppState, id: &str, selected: Option<&str>, ok: bool, error: Option<String>) -> Result<Markup, PageError> {
-    let p = st::provider(&st.store, id).await?.ok_or_else(|| ApiError::not_found(format!("organisme inconnu « {id} »")))?;
+async fn provider_page(
+    st: &AppState,
+    id: &str,
+    selected: Option<&str>,
+    ok: bool,
+    error: Option<String>,
+) -> Result<Markup, PageError> {
+    let p = st::provider(&st.store, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("organisme inconnu « {id} »")))?;
     let sessions = st::provider_sessions(&st.store, id).await?;
     let today = Date::today();
     let current: Vec<&SessionRow> = sessions.iter().filter(|s| s.session.end >= today).collect();
-    let chosen = selected.and_then(|n| current.iter().find(|s| s.session.numero == n)).copied();
-    let rows: Vec<(&Session, String)> = current.iter().map(|s| (&s.session, format!("{} ({})", s.title, s.city))).collect();
+    let chosen = selected
+        .and_then(|n| current.iter().find(|s| s.session.numero == n))
+        .copied();
+    let rows: Vec<(&Session, String)> = current
+        .iter()
+        .map(|s| (&s.session, format!("{} ({})", s.title, s.city)))
+        .collect();
     let addr = p.coordinates.address.clone().unwrap_or_default();
     let synthetic = sessions.iter().any(|s| s.synthetic);
     let body = html! {
@@ -205,17 +259,29 @@ async fn provider_page(st: &AppState, id: &str, selected: Option<&str>, ok: bool
                 (Some(c), Some(l)) => (t + c - l, o + c), _ => (t, o) });
             @if offered > 0 { (dec(100.0 * taken as f64 / offered as f64, 0)) " %" } @else { "sans objet" } }
     };
-    Ok(page(&p.name, "/formations", &[("/formations", "Formations"), ("", &p.name)], body))
+    Ok(page(
+        &p.name,
+        "/formations",
+        &[("/formations", "Formations"), ("", &p.name)],
+        body,
+    ))
 }
 
 fn number(field: &str, v: &Option<String>) -> Result<Option<i64>, String> {
     match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => s.parse::<i64>().map(Some).map_err(|_| format!("{field} : nombre entier attendu, « {s} » reçu")),
+        Some(s) => s
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| format!("{field} : nombre entier attendu, « {s} » reçu")),
     }
 }
 
-pub async fn provider_update(State(st): State<AppState>, Path(id): Path<String>, Form(f): Form<SeatForm>) -> Result<Response, PageError> {
+pub async fn provider_update(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    Form(f): Form<SeatForm>,
+) -> Result<Response, PageError> {
     let parsed = (|| -> Result<SeatUpdate, String> {
         Ok(SeatUpdate {
             seats_left: number("Places restantes", &f.places_restantes)?,
@@ -225,16 +291,25 @@ pub async fn provider_update(State(st): State<AppState>, Path(id): Path<String>,
         })
     })();
     let result = match parsed {
-        Ok(u) => st::update_seats(&st.store, &f.session, &u, &f.auteur).await.map_err(|e| {
-            let e: ApiError = e.into();
-            (e.status, e.message)
-        }),
+        Ok(u) => st::update_seats(&st.store, &f.session, &u, &f.auteur)
+            .await
+            .map_err(|e| {
+                let e: ApiError = e.into();
+                (e.status, e.message)
+            }),
         Err(m) => Err((StatusCode::BAD_REQUEST, m)),
     };
     match result {
         Ok(_) => {
-            st.training.refresh(&st.store, &f.session).await.map_err(ApiError::from)?;
-            Ok(Redirect::to(&format!("/formations/organismes/{id}?session={}&ok=1#maj", f.session)).into_response())
+            st.training
+                .refresh(&st.store, &f.session)
+                .await
+                .map_err(ApiError::from)?;
+            Ok(Redirect::to(&format!(
+                "/formations/organismes/{id}?session={}&ok=1#maj",
+                f.session
+            ))
+            .into_response())
         }
         Err((status, message)) => {
             let page = provider_page(&st, &id, Some(&f.session), false, Some(message)).await?;

@@ -19,9 +19,17 @@ fn field(id: &str, label: &str, value: &Option<String>, hint: &str) -> Markup {
 }
 
 pub async fn page_(st: &AppState, p: &SearchParams) -> Result<Markup, PageError> {
-    let asked = p.metier.is_some() || p.competence.is_some() || p.certification.is_some() || p.formacode.is_some()
-        || p.perimetre.is_some() || p.commune.is_some();
-    let outcome = if asked { Some(build_query(st, p, Date::today()).await) } else { None };
+    let asked = p.metier.is_some()
+        || p.competence.is_some()
+        || p.certification.is_some()
+        || p.formacode.is_some()
+        || p.perimetre.is_some()
+        || p.commune.is_some();
+    let outcome = if asked {
+        Some(build_query(st, p, Date::today()).await)
+    } else {
+        None
+    };
     let total_sessions = st.training.index.read().expect("index lock").len();
     let body = html! {
         h1 { "Trouver une session de formation" }
@@ -70,9 +78,17 @@ pub async fn page_(st: &AppState, p: &SearchParams) -> Result<Markup, PageError>
             }
         }
     };
-    Ok(crate::layout::page("Formations", "/formations", &[("", "Formations")], body))
+    Ok(crate::layout::page(
+        "Formations",
+        "/formations",
+        &[("", "Formations")],
+        body,
+    ))
 }
 
-pub async fn page(State(st): State<AppState>, Query(p): Query<SearchParams>) -> Result<Markup, PageError> {
+pub async fn page(
+    State(st): State<AppState>,
+    Query(p): Query<SearchParams>,
+) -> Result<Markup, PageError> {
     page_(&st, &p).await
 }
