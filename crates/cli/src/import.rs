@@ -198,8 +198,8 @@ pub async fn import(
         name: dataset.name().to_string(),
         source: path.display().to_string(),
         version: match dataset {
-            Dataset::Rome => bundle::ROME_VERSION.to_string(),
-            _ => String::new(),
+            Dataset::Rome => rome::release(path).unwrap_or_else(|| "ROME 4.0".into()),
+            _ => tremplin_ingest::reader::display_name(path),
         },
         checksum: source_checksum(path)?,
     };

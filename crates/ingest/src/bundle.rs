@@ -17,6 +17,3 @@ pub fn data_dir() -> PathBuf {
 pub fn bundled(rel: &str) -> PathBuf {
     data_dir().join(format!("{rel}.gz"))
 }
-
-/// The version of the bundled ROME (from `rome/version.txt`).
-pub const ROME_VERSION: &str = "ROME 4.0 v60 (2025-09)";

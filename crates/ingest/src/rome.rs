@@ -289,3 +289,16 @@ pub fn load_bundled() -> Result<Rome, IngestError> {
     let mut p = load(&crate::bundle::data_dir().join("rome"))?;
     Ok(p.records.pop().unwrap_or_default())
 }
+
+/// The release described by `version.txt` in a ROME folder, e.g. `ROME 4.0 v60 (18/09/2025)`.
+pub fn release(dir: &Path) -> Option<String> {
+    let text = crate::reader::read_text(&file(dir, "version.txt")).ok()?;
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim_start_matches([' ', ':']).trim().to_string())
+    };
+    let number = field("Numero de version")?;
+    let date = field("Date de publication").unwrap_or_default();
+    Some(format!("ROME 4.0 v{number} ({date})"))
+}

@@ -18,6 +18,10 @@ fn rome_bundle_loads_completely() {
     assert_eq!(r.savoirs.len(), 15354);
     assert!(r.items.len() > 80_000);
     assert!(r.mobilities.len() > 14_000);
+    assert_eq!(
+        rome::release(&bundle::data_dir().join("rome")).unwrap(),
+        "ROME 4.0 v60 (18/09/2025)"
+    );
     let m1805 = r.fiches.iter().find(|f| f.code == "M1805").unwrap();
     assert!(m1805.label.contains("informatique"), "{}", m1805.label);
 }
