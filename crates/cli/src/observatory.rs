@@ -101,6 +101,7 @@ pub struct PortraitArgs {
     /// Output file (default: standard output; required for pdf).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Store: SQLite path or URL (default: the global one).
     #[arg(long)]
     pub db: Option<String>,
 }

@@ -48,7 +48,12 @@ async fn portraits(
 }
 
 /// The portrait's content, shared by the page and the standalone HTML document.
-pub fn portrait_body(all: &[&Portrait], map: Option<Markup>, export_base: Option<&str>) -> Markup {
+pub fn portrait_body(
+    all: &[&Portrait],
+    map: Option<Markup>,
+    export_base: Option<&str>,
+    form: Markup,
+) -> Markup {
     let p = all[0];
     let tabs = tables::portrait_tables(p, &all[1..]);
     let export = |name: &str| match export_base {
@@ -63,6 +68,7 @@ pub fn portrait_body(all: &[&Portrait], map: Option<Markup>, export_base: Option
         p.lead { (p.kind) " · " (p.perimeter) " · " (int(p.communes as i64)) " commune(s) · " (int(p.population)) " habitants" }
         p { "Chiffres du marché du travail : DARES 2021 (offres enregistrées, demandeurs d'emploi ABC), rapportés au périmètre au prorata de la population des bassins d'emploi. "
             "Les effectifs inférieurs à 5 ne sont pas publiés (secret statistique) : ils apparaissent « n.d. »." }
+        (form)
         h2 { "Chiffres clés" }
         (tabs[0].html()) (export("comparaison"))
         @if let Some(m) = map { h2 { "Carte des tensions" } (m) }
@@ -105,14 +111,14 @@ pub async fn portrait_page(
     let highlight = (kind == PerimeterKind::Bassin.as_str()).then_some(code.as_str());
     let map = in_ge.then(|| charts::tension_map(&st, highlight));
     let base = format!("/territoires/{kind}/{code}/portrait");
-    let body = html! {
+    let form = html! {
         form.search method="get" action=(base) {
             label for="compare" { "Comparer avec un autre périmètre (TYPE:CODE, par ex. bassin:4402)" }
             input id="compare" name="compare" value=(q.compare.clone().unwrap_or_default());
             button type="submit" { "Comparer" }
         }
-        (portrait_body(&refs, map, Some(&format!("{base}/export"))))
     };
+    let body = portrait_body(&refs, map, Some(&format!("{base}/export")), form);
     let back = format!("/territoires/{kind}/{code}");
     Ok(page(
         &format!("Portrait — {}", p.name),
@@ -298,7 +304,7 @@ pub async fn tension_page(
 
 /// A self-contained HTML portrait (inline stylesheet), for `tremplin portrait --format html`.
 pub fn portrait_document(all: &[&Portrait]) -> String {
-    let body = portrait_body(all, None, None);
+    let body = portrait_body(all, None, None, html! {});
     html! {
         (DOCTYPE)
         html lang="fr" {

@@ -34,7 +34,8 @@ impl Cell {
             Cell::Num(f, d) => match (&f.value, &f.suppressed) {
                 (Some(v), _) => html! { td.num { (fmt_fr(*v, *d)) } },
                 (None, r) => {
-                    html! { td.num { abbr title=(r.clone().unwrap_or_default()) { "n.d." } } }
+                    let why = r.clone().unwrap_or_default();
+                    html! { td.num { abbr title=(why) { "n.d." } span.visually-hidden { " (" (why) ")" } } }
                 }
             },
         }
@@ -60,7 +61,7 @@ pub struct Table {
 impl Table {
     pub fn html(&self) -> Markup {
         html! {
-            div.table-wrap {
+            div.table-wrap style="overflow-x:auto" tabindex="0" role="region" aria-label=(self.title) {
                 table {
                     caption { (self.title) }
                     thead { tr { @for h in &self.headers { th scope="col" { (h) } } } }
