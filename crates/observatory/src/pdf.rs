@@ -166,6 +166,23 @@ mod tests {
             .parse()
             .unwrap();
         assert_eq!(&pdf[xref_at..xref_at + 4], b"xref");
+        // Every xref entry points at its object.
+        let table = String::from_utf8_lossy(&pdf[xref_at..]).to_string();
+        let entries: Vec<&str> = table
+            .lines()
+            .skip(3)
+            .take_while(|l| l.ends_with(" n "))
+            .collect();
+        assert_eq!(
+            entries.len(),
+            5 + 2 * 3,
+            "catalog, pages, 2 fonts, info, 3 × (page, content)"
+        );
+        for (i, line) in entries.into_iter().enumerate() {
+            let off: usize = line[..10].parse().unwrap();
+            let head = format!("{} 0 obj", i + 1);
+            assert_eq!(&pdf[off..off + head.len()], head.as_bytes());
+        }
         assert!(
             pdf.windows(3).any(|w| w == [b'd', b'\'', 0x9c]),
             "’ and œ in WinAnsi"
