@@ -36,6 +36,8 @@ pub struct ObservatoryState {
     pub bassin_ratio: HashMap<String, Figure>,
     /// Why the Bretagne classes are missing, if they are.
     pub classes_note: Option<String>,
+    /// Validation against the published DARES quintiles (France, Grand Est), computed once.
+    pub validation: Vec<Validation>,
     cache: Mutex<HashMap<String, Arc<Portrait>>>,
 }
 
@@ -109,11 +111,20 @@ impl ObservatoryState {
             .portrait(&data.geo, &data.offers, &Perimeter::grand_est())
             .ok()
             .map(Arc::new);
+        let t = &obs.table;
+        let validation = [
+            validate(t, "France", |_| true),
+            validate(t, "Grand Est", |b| b.starts_with("44")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         ObservatoryState {
             obs,
             region,
             bassin_ratio,
             classes_note,
+            validation,
             cache: Mutex::new(HashMap::new()),
         }
     }
@@ -143,14 +154,7 @@ impl ObservatoryState {
 
     /// Validation of Tremplin's computation against the published DARES quintiles.
     pub fn validation(&self) -> Vec<Validation> {
-        let t = &self.obs.table;
-        [
-            validate(t, "France", |_| true),
-            validate(t, "Grand Est", |b| b.starts_with("44")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
+        self.validation.clone()
     }
 }
 

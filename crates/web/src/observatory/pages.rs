@@ -298,6 +298,7 @@ pub async fn tension_page(
             " · " a href={ "/territoires/" (p.kind.as_str()) "/" (p.code) "/portrait" } { "Portrait du territoire" } }
         p.hint { "« n.d. » : effectif inférieur à 5 (secret statistique) ou indicateur non publié — survoler pour la raison." }
         (table.html())
+        (method(&st.observatory.validation))
     };
     Ok(page("Tensions", "/tension", &[("", "Tensions")], body).into_response())
 }
@@ -337,4 +338,30 @@ pub fn portrait_pdf(all: &[&Portrait]) -> Vec<u8> {
         }
     }
     pdf::render(&format!("Portrait {}", p.name), &lines)
+}
+
+/// How the tension figures are made, with the validation figures against DARES.
+fn method(validation: &[tremplin_observatory::validate::Validation]) -> Markup {
+    let pct = |x: f64| tremplin_observatory::secret::fmt_fr(x * 100.0, 1);
+    html! {
+        h2 { "Méthode" }
+        ul {
+            li { strong { "Calculé par Tremplin : " } "offres / demandeurs d'emploi ABC par fiche ROME et bassin (entrées DARES 2021 : offres enregistrées « oee », demandeurs « defm_abc »), puis quintile de ce ratio parmi toutes les cellules fiche × bassin de France. Un périmètre reçoit la part de chaque bassin au prorata de sa population." }
+            li { strong { "Publié par la DARES : " } "indicateur synthétique de tension et six indicateurs complémentaires (quintiles 1 à 5) ; moyenne pondérée par les demandeurs d'emploi quand le périmètre couvre plusieurs bassins." }
+            li { strong { "Classes (méthode Bretagne) : " } "A = en tension (quintile 4-5) au moins 80 % des 25 derniers trimestres ; B = au moins 75 % des 8 derniers trimestres ; sur les séries annuelles DARES 2011-2019 des familles professionnelles : 5 des 6 dernières années (A), les 2 dernières (B). Classement par volume d'offres." }
+            li { strong { "Secret statistique : " } "aucun effectif inférieur à 5 n'est publié, ni aucun chiffre qui en dérive ; il apparaît « n.d. » avec sa raison." }
+        }
+        @if !validation.is_empty() {
+            table {
+                caption { "Validation du calcul Tremplin contre l'indicateur publié (ind_tension_d)" }
+                thead { tr { th scope="col" { "Champ" } th scope="col" class="num" { "Cellules" } th scope="col" class="num" { "ρ de Spearman" }
+                    th scope="col" class="num" { "Accord exact (%)" } th scope="col" class="num" { "Accord à ±1 (%)" } th scope="col" class="num" { "Borne d'accord exact (%)" } } }
+                tbody { @for v in validation { tr {
+                    td { (v.scope) } td.num { (int(v.cells as i64)) } td.num { (tremplin_observatory::secret::fmt_fr(v.rho_ratio, 2)) }
+                    td.num { (pct(v.exact)) } td.num { (pct(v.within_one)) } td.num { (pct(v.exact_upper_bound)) }
+                } } }
+            }
+            p.hint { "La borne est le meilleur accord exact que pourrait atteindre n'importe quel classement du seul ratio offres / demandeurs : l'indicateur publié ne se déduit donc pas de ces deux effectifs seuls : la méthode DARES s'appuie sur d'autres entrées, absentes des données ouvertes embarquées." }
+        }
+    }
 }
