@@ -83,6 +83,9 @@ pub fn query<'q>(sql: &'q str, params: Vec<Val>) -> Query<'q, Any, AnyArguments<
 
 /// Inserts rows in batches of multi-row `INSERT … VALUES (…), (…)`; `suffix` may add an
 /// `ON CONFLICT …` clause.
+///
+/// On SQLite the placeholders are anonymous `?` and batches smaller: `sqlx` looks numbered
+/// parameters up by name, which costs quadratic time in the number of parameters.
 pub async fn insert_rows(
     conn: &mut AnyConnection,
     table: &str,
@@ -90,18 +93,17 @@ pub async fn insert_rows(
     rows: impl IntoIterator<Item = Row>,
     suffix: &str,
 ) -> Result<u64, sqlx::Error> {
-    let per_batch = (3000 / columns.len()).max(1);
+    let sqlite = conn.backend_name().eq_ignore_ascii_case("sqlite");
+    let max_params = if sqlite { 500 } else { 3000 };
+    let per_batch = (max_params / columns.len()).max(1);
     let head = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-    let mut batch: Vec<Row> = Vec::with_capacity(per_batch);
     let mut total = 0;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
-        batch.clear();
-        batch.extend(rows.by_ref().take(per_batch));
         let mut sql = head.clone();
         let mut args = AnyArguments::default();
         let mut n = 0;
-        for (i, row) in batch.drain(..).enumerate() {
+        for (i, row) in rows.by_ref().take(per_batch).enumerate() {
             assert_eq!(row.len(), columns.len(), "row width for {table}");
             sql.push_str(if i == 0 { "(" } else { ", (" });
             for (j, v) in row.into_iter().enumerate() {
@@ -109,7 +111,11 @@ pub async fn insert_rows(
                 if j > 0 {
                     sql.push_str(", ");
                 }
-                sql.push_str(&format!("${n}"));
+                if sqlite {
+                    sql.push('?');
+                } else {
+                    sql.push_str(&format!("${n}"));
+                }
                 bind(&mut args, v);
             }
             sql.push(')');
