@@ -4,11 +4,15 @@
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tremplin_domain::perimeter::Perimeter;
+use tremplin_domain::rome::is_rome_code;
+use tremplin_ingest::reader::{parse_csv, SEMICOLON};
 use tremplin_ingest::{bundle, rome, tension};
+use tremplin_observatory::inputs::{self, InputCell};
 use tremplin_observatory::model::in_tension;
 use tremplin_observatory::Portrait;
+use tremplin_store::observatory::{load_inputs, replace_period, TensionInput};
 use tremplin_store::{Snapshot, Store, Val};
 use tremplin_web::observatory::{
     bundled_snapshot, portrait_document, portrait_pdf, tables, ObservatoryState,
@@ -48,9 +52,10 @@ pub struct TensionQuery {
     /// Perimeter TYPE:CODE (commune, epci, bassin, zone-emploi, departement, region, custom:NOM).
     #[arg(long)]
     pub perimeter: Option<String>,
-    /// DARES year of the inputs (default: the latest in the store).
+    /// Period: a DARES year (default: the latest in the store) or an imported period
+    /// (`2024`, `2024T1`, see `tremplin tension import`).
     #[arg(long)]
-    pub period: Option<i64>,
+    pub period: Option<String>,
     /// One record per ROME fiche or per FAP family.
     #[arg(long, value_enum, default_value_t = Level::Rome)]
     pub by: Level,
@@ -73,6 +78,17 @@ pub enum TensionCmd {
     Validate {
         #[arg(long)]
         json: bool,
+        #[arg(long)]
+        db: Option<String>,
+    },
+    /// Imports jobseekers (and optionally offers) per ROME × bassin for one period from a CSV
+    /// with `;` and columns ROME, cbassin, defm_abc [, oee] (the DARES file's layout). Without
+    /// `oee`, offers are counted from the store's offers of the period.
+    Import {
+        file: PathBuf,
+        /// `YYYY` or `YYYYTq`, e.g. 2024T1.
+        #[arg(long)]
+        period: String,
         #[arg(long)]
         db: Option<String>,
     },
@@ -155,13 +171,26 @@ fn write_out(output: &Option<PathBuf>, bytes: &[u8]) -> Result<()> {
     }
 }
 
-fn state_for(data: &Snapshot, period: Option<i64>) -> Result<ObservatoryState> {
+/// DARES years and imported periods, for error messages.
+fn known_periods(data: &Snapshot, imported: &[InputCell]) -> String {
+    let mut known: Vec<String> = data.dares.iter().map(|d| d.year.to_string()).collect();
+    known.extend(imported.iter().map(|i| i.period.clone()));
+    known.sort_unstable();
+    known.dedup();
+    known.join(", ")
+}
+
+fn state_for(
+    data: &Snapshot,
+    period: Option<i64>,
+    imported: &[InputCell],
+) -> Result<ObservatoryState> {
     let year = period.unwrap_or_else(|| tremplin_web::observatory::latest_year(data));
     if !data.dares.iter().any(|d| d.year == year) {
-        let mut years: Vec<i64> = data.dares.iter().map(|d| d.year).collect();
-        years.sort_unstable();
-        years.dedup();
-        bail!("période {year} : aucune donnée d'offres et de demandeurs d'emploi ; périodes disponibles : {years:?}");
+        bail!(
+            "période {year} : aucune donnée d'offres et de demandeurs d'emploi ; périodes disponibles : {}",
+            known_periods(data, imported)
+        );
     }
     Ok(ObservatoryState::build_for(data, year))
 }
@@ -171,6 +200,11 @@ pub async fn run_tension(args: TensionArgs, db: &str) -> Result<()> {
         Some(TensionCmd::Validate { json, db: own }) => {
             validate(own.as_deref().unwrap_or(db), json).await
         }
+        Some(TensionCmd::Import {
+            file,
+            period,
+            db: own,
+        }) => import(&file, &period, own.as_deref().unwrap_or(db)).await,
         Some(TensionCmd::Bench {
             offers,
             seed,
@@ -182,12 +216,53 @@ pub async fn run_tension(args: TensionArgs, db: &str) -> Result<()> {
 
 async fn tension(q: TensionQuery, db: &str) -> Result<()> {
     let Some(per) = q.perimeter.as_deref() else {
-        bail!("--perimeter requis, par ex. --perimeter bassin:4431 (ou une sous-commande : validate, bench)")
+        bail!("--perimeter requis, par ex. --perimeter bassin:4431 (ou une sous-commande : validate, import, bench)")
     };
     let (data, store) = snapshot(q.db.as_deref().unwrap_or(db)).await?;
     let p = perimeter(&store, per).await?;
-    let st = state_for(&data, q.period)?;
-    let t = st.obs.tension(&data.geo, &p)?;
+    let imported: Vec<InputCell> = load_inputs(&store)
+        .await?
+        .into_iter()
+        .map(|i| InputCell {
+            period: i.period,
+            rome: i.rome,
+            bassin: i.bassin,
+            offers: i.offers,
+            jobseekers: i.jobseekers,
+        })
+        .collect();
+    let period = q.period.as_deref();
+    let (st, t) = match period.filter(|x| imported.iter().any(|i| i.period == *x)) {
+        Some(period) => {
+            let mut st = state_for(&data, None, &imported)?;
+            let tables = inputs::tables(&imported, &data.offers, &data.geo);
+            let k = tables
+                .iter()
+                .position(|t| t.period == period)
+                .context("période importée")?;
+            st.obs.table = tables[k].clone();
+            let mut t = st.obs.tension(&data.geo, &p)?;
+            let shares = data.geo.resolve(&p)?.bassin_shares(&data.geo);
+            let decisions = inputs::perimeter_classes(&tables[..=k], &shares);
+            inputs::apply_classes(&mut t.rows, &decisions, "séries importées du périmètre");
+            (st, t)
+        }
+        None => {
+            let year = period
+                .map(|x| {
+                    x.parse::<i64>().map_err(|_| {
+                        anyhow::anyhow!(
+                            "période « {x} » inconnue ; périodes disponibles : {}",
+                            known_periods(&data, &imported)
+                        )
+                    })
+                })
+                .transpose()?;
+            let st = state_for(&data, year, &imported)?;
+            let t = st.obs.tension(&data.geo, &p)?;
+            (st, t)
+        }
+    };
     let rows: Vec<_> = if q.in_tension {
         in_tension(&t.rows)
     } else {
@@ -227,7 +302,7 @@ async fn tension(q: TensionQuery, db: &str) -> Result<()> {
 
 async fn validate(db: &str, json: bool) -> Result<()> {
     let (data, _) = snapshot(db).await?;
-    let st = state_for(&data, None)?;
+    let st = state_for(&data, None, &[])?;
     let v = st.validation();
     if json {
         println!("{}", serde_json::to_string_pretty(&v)?);
@@ -319,9 +394,45 @@ fn bench(n: usize, seed: u64, threads: usize) -> Result<()> {
     Ok(())
 }
 
+async fn import(file: &Path, period: &str, db: &str) -> Result<()> {
+    if !inputs::is_period(period) {
+        bail!("--period « {period} » invalide : attendu AAAA ou AAAATn, par ex. 2024T1");
+    }
+    let store = Store::open(db).await?;
+    let parsed = parse_csv(file, SEMICOLON, &["ROME", "cbassin", "defm_abc"], |r| {
+        let rome = r.required("ROME")?;
+        if !is_rome_code(rome) {
+            return Err(("ROME".into(), format!("code ROME invalide « {rome} »")));
+        }
+        let jobseekers = r
+            .f64_opt("defm_abc")?
+            .ok_or(("defm_abc".to_string(), "absent".to_string()))?;
+        let offers = r.f64_opt("oee")?;
+        if jobseekers < 0.0 || offers.is_some_and(|o| o < 0.0) {
+            return Err(("defm_abc".into(), "effectif négatif".into()));
+        }
+        Ok(Some(TensionInput {
+            period: period.to_string(),
+            rome: rome.to_string(),
+            bassin: r.required("cbassin")?.to_string(),
+            offers,
+            jobseekers,
+        }))
+    })?;
+    if let Some(first) = parsed.errors.first() {
+        bail!(
+            "{} ligne(s) rejetée(s), rien n'a été importé ; première : {first}",
+            parsed.errors.len()
+        );
+    }
+    let n = replace_period(&store, period, &parsed.records, &file.display().to_string()).await?;
+    println!("{n} cellules ROME × bassin importées pour la période {period}");
+    Ok(())
+}
+
 pub async fn run_portrait(args: PortraitArgs, db: &str) -> Result<()> {
     let (data, store) = snapshot(args.db.as_deref().unwrap_or(db)).await?;
-    let st = state_for(&data, None)?;
+    let st = state_for(&data, None, &[])?;
     let mut all = vec![st.portrait(&data, &perimeter(&store, &args.perimeter).await?)?];
     all.extend(
         st.region

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod classify;
 pub mod fap;
 pub mod indicators;
+pub mod inputs;
 pub mod model;
 pub mod offers;
 pub mod pdf;

@@ -7,6 +7,7 @@
 
 pub mod import;
 pub mod load;
+pub mod observatory;
 pub mod sql;
 pub mod testing;
 pub mod training;

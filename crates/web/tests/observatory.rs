@@ -164,18 +164,20 @@ async fn portrait_page_is_fast_once_computed() {
 /// Serves the app on a local port and loads the portrait in headless Chromium.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browser_renders_the_portrait_of_a_grand_est_bassin() {
-    let chromium = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            std::process::Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
-    let Some(chromium) = chromium else {
+    let bin = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let found = std::process::Command::new(&bin)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var("TREMPLIN_REQUIRE_BROWSER").as_deref() != Ok("1"),
+            "Chromium requis ({bin})"
+        );
         eprintln!("Chromium absent : test navigateur ignoré");
         return;
-    };
+    }
+    let chromium = bin;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = tremplin_web::router(state().await);

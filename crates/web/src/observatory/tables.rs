@@ -150,7 +150,7 @@ pub fn tension(rows: &[&TensionRow], title: &str) -> Table {
     let mut headers: Vec<String> = [
         "Code ROME",
         "Métier",
-        "Offres (2021)",
+        "Offres",
         "Demandeurs d'emploi ABC",
         "Offres / demandeur (calculé)",
         "Quintile (calculé)",
@@ -193,7 +193,7 @@ pub fn fap(rows: &[FapRow], title: &str) -> Table {
     let headers = [
         "FAP",
         "Fiches ROME",
-        "Offres (2021)",
+        "Offres",
         "Demandeurs d'emploi ABC",
         "Offres / demandeur (calculé)",
         "Quintile (calculé)",
