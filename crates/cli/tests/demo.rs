@@ -9,15 +9,18 @@ use std::process::Command;
 use tremplin_store::{testing, Store};
 
 async fn get(base: &str, path: &str) -> (u16, String) {
-    let url = format!("{base}{path}");
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("curl")
-            .args(["-s", "-w", "\n%{http_code}", &url])
-            .output()
-    })
-    .await
-    .unwrap()
-    .expect("curl");
+    curl(base, path, &[]).await
+}
+
+/// `curl` with extra arguments (e.g. a POST body); returns status and body.
+async fn curl(base: &str, path: &str, extra: &[&str]) -> (u16, String) {
+    let mut args: Vec<String> = vec!["-s".into(), "-w".into(), "\n%{http_code}".into()];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.push(format!("{base}{path}"));
+    let out = tokio::task::spawn_blocking(move || Command::new("curl").args(&args).output())
+        .await
+        .unwrap()
+        .expect("curl");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let (body, code) = text.rsplit_once('\n').unwrap_or(("", "0"));
     (code.trim().parse().unwrap_or(0), body.to_string())
@@ -122,6 +125,47 @@ async fn check_api(base: &str) {
     let (code, body) = get(base, "/api/v1/perimeters/bassin/4499").await;
     assert_eq!(code, 404);
     assert!(body.contains("\"suggestions\""), "{body}");
+    let json = [
+        "-H",
+        "content-type: application/json",
+        "-d",
+        r#"{"name":"nord-alsace","communes":["67482","67447"]}"#,
+    ];
+    let (code, body) = curl(base, "/api/v1/perimeters/custom", &json).await;
+    assert_eq!(code, 201, "{body}");
+    assert!(
+        body.contains("\"perimeter\":\"custom:nord-alsace\""),
+        "{body}"
+    );
+    let bad = [
+        "-H",
+        "content-type: application/json",
+        "-d",
+        r#"{"name":"x","communes":["00000"]}"#,
+    ];
+    let (code, body) = curl(base, "/api/v1/perimeters/custom", &bad).await;
+    assert_eq!(code, 400);
+    assert!(body.contains("00000"), "{body}");
+    let form = ["-d", "name=deux-villes&communes=Strasbourg%2C%2067447"];
+    let (code, _) = curl(base, "/territoires/personnalise", &form).await;
+    assert_eq!(code, 303);
+    let (code, body) = get(base, "/territoires/custom/deux-villes").await;
+    assert_eq!(code, 200);
+    assert!(
+        body.contains("Strasbourg") && body.contains("Schiltigheim"),
+        "custom page lacks its communes"
+    );
+    let (code, body) = curl(
+        base,
+        "/territoires/personnalise",
+        &["-d", "name=z&communes=Atlantide"],
+    )
+    .await;
+    assert_eq!(code, 400);
+    assert!(
+        body.contains("Atlantide"),
+        "form error does not name the token"
+    );
     let (code, body) = get(base, "/api/openapi.json").await;
     assert_eq!(code, 200);
     assert!(

@@ -9,7 +9,6 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tremplin_domain::perimeter::PerimeterKind;
-use tremplin_store::Val;
 use utoipa::{IntoParams, ToSchema};
 
 /// A query string whose errors are JSON 400s naming the parameter.
@@ -321,38 +320,7 @@ pub async fn create_custom(
 ) -> ApiResult<(StatusCode, Json<PerimeterDetail>)> {
     let Json(c) = body
         .map_err(|e| ApiError::bad_request(format!("corps JSON invalide : {}", e.body_text())))?;
-    if c.name.is_empty()
-        || !c
-            .name
-            .chars()
-            .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_')
-    {
-        return Err(ApiError::bad_request(
-            "name : lettres, chiffres, - et _ uniquement",
-        ));
-    }
-    if let Some(bad) = c
-        .communes
-        .iter()
-        .find(|code| st.data.geo.commune(code).is_none())
-    {
-        return Err(ApiError::bad_request(format!(
-            "communes : code INSEE inconnu « {bad} »"
-        )));
-    }
-    if c.communes.is_empty() {
-        return Err(ApiError::bad_request("communes : au moins une commune"));
-    }
-    let now = tremplin_store::load::format_timestamp(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs()),
-    );
-    st.store.fetch(
-        "INSERT INTO custom_perimeter (name, communes, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (name) DO UPDATE SET communes = excluded.communes, created_at = excluded.created_at",
-        vec![Val::from(c.name.as_str()), Val::from(c.communes.join(",")), Val::from(now)],
-    ).await?;
+    st.save_custom_perimeter(&c.name, &c.communes).await?;
     let Json(d) = perimeter(State(st), Path(("custom".into(), c.name))).await?;
     Ok((StatusCode::CREATED, Json(d)))
 }

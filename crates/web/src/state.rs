@@ -146,6 +146,44 @@ impl AppState {
         Ok(Perimeter::custom(code, communes))
     }
 
+    /// Validates and stores a user-defined perimeter (a named set of communes), replacing one
+    /// of the same name. Errors name the field at fault.
+    pub async fn save_custom_perimeter(&self, name: &str, communes: &[String]) -> ApiResult<()> {
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_')
+        {
+            return Err(ApiError::bad_request(
+                "name : lettres, chiffres, - et _ uniquement",
+            ));
+        }
+        if communes.is_empty() {
+            return Err(ApiError::bad_request("communes : au moins une commune"));
+        }
+        if let Some(bad) = communes
+            .iter()
+            .find(|code| self.data.geo.commune(code).is_none())
+        {
+            return Err(ApiError::bad_request(format!(
+                "communes : code INSEE inconnu « {bad} »"
+            )));
+        }
+        let now = tremplin_store::load::format_timestamp(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        );
+        self.store
+            .fetch(
+                "INSERT INTO custom_perimeter (name, communes, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (name) DO UPDATE SET communes = excluded.communes, created_at = excluded.created_at",
+                vec![Val::from(name), Val::from(communes.join(",")), Val::from(now)],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Parses `kind:code` (query-string form) into a checked perimeter.
     pub async fn resolve_str(&self, s: &str) -> ApiResult<ResolvedPerimeter<'_>> {
         let (kind, code) = s.split_once(':').ok_or_else(|| {

@@ -1,6 +1,7 @@
 //! Server-rendered pages of the foundation: home, sources, occupations, territories.
 
 pub mod fiche;
+pub mod find;
 pub mod home;
 pub mod territory;
 
@@ -15,5 +16,9 @@ pub fn routes() -> Router<AppState> {
         .route("/metiers", get(fiche::search))
         .route("/metiers/{code}", get(fiche::fiche))
         .route("/territoires", get(territory::index))
+        .route(
+            "/territoires/personnalise",
+            axum::routing::post(find::create),
+        )
         .route("/territoires/{kind}/{code}", get(territory::territory))
 }

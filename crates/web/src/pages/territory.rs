@@ -4,7 +4,7 @@ use crate::error::PageResult;
 use crate::layout::{int, page, raw};
 use crate::map::{class_colour, quantile_breaks, PALETTE};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use maud::{html, Markup};
 use std::collections::BTreeMap;
 use tremplin_domain::perimeter::{PerimeterKind, ResolvedPerimeter};
@@ -62,7 +62,10 @@ pub fn population_map(st: &AppState, highlight: Option<&str>) -> Markup {
     }
 }
 
-pub async fn index(State(st): State<AppState>) -> PageResult {
+pub async fn index(
+    State(st): State<AppState>,
+    Query(q): Query<super::find::FindQuery>,
+) -> PageResult {
     let geo = &st.data.geo;
     let deps: Vec<(String, String)> = {
         let mut d: Vec<&str> = geo
@@ -85,11 +88,13 @@ pub async fn index(State(st): State<AppState>) -> PageResult {
     let body = html! {
         h1 { "Territoires" }
         p { "Tout chiffre territorial est calculé à la commune ou au bassin puis agrégé au périmètre demandé : commune, EPCI, bassin d'emploi, zone d'emploi, département, région ou ensemble de communes choisi." }
+        (super::find::search_form(&q.q, geo))
         h2 { a href="/territoires/region/44" { "Région Grand Est" } }
         h2 { "Départements" }
         ul.plain { @for (c, n) in &deps { li { a href={ "/territoires/departement/" (c) } { (n) " (" (c) ")" } } } }
         h2 { "Bassins d'emploi" }
         ul.plain { @for a in geo.bassins_of_region("44") { li { a href={ "/territoires/bassin/" (a.code) } { (a.name) } } } }
+        (super::find::custom_form("", "", None))
     };
     Ok(page(
         "Territoires",
