@@ -15,7 +15,7 @@ use tremplin_observatory::Portrait;
 use tremplin_store::observatory::{load_inputs, replace_period, TensionInput};
 use tremplin_store::{Snapshot, Store, Val};
 use tremplin_web::observatory::{
-    bundled_snapshot, portrait_document, portrait_pdf, tables, ObservatoryState,
+    bundled_snapshot, input_cells, portrait_document, portrait_pdf, tables, ObservatoryState,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -220,33 +220,19 @@ async fn tension(q: TensionQuery, db: &str) -> Result<()> {
     };
     let (data, store) = snapshot(q.db.as_deref().unwrap_or(db)).await?;
     let p = perimeter(&store, per).await?;
-    let imported: Vec<InputCell> = load_inputs(&store)
-        .await?
-        .into_iter()
-        .map(|i| InputCell {
-            period: i.period,
-            rome: i.rome,
-            bassin: i.bassin,
-            offers: i.offers,
-            jobseekers: i.jobseekers,
-        })
-        .collect();
+    let imported = input_cells(load_inputs(&store).await?);
     let period = q.period.as_deref();
-    let (st, t) = match period.filter(|x| imported.iter().any(|i| i.period == *x)) {
-        Some(period) => {
-            let mut st = state_for(&data, None, &imported)?;
-            let tables = inputs::tables(&imported, &data.offers, &data.geo);
-            let k = tables
-                .iter()
-                .position(|t| t.period == period)
-                .context("période importée")?;
-            st.obs.table = tables[k].clone();
-            let mut t = st.obs.tension(&data.geo, &p)?;
-            let shares = data.geo.resolve(&p)?.bassin_shares(&data.geo);
-            let decisions = inputs::perimeter_classes(&tables[..=k], &shares);
-            inputs::apply_classes(&mut t.rows, &decisions, "séries importées du périmètre");
-            (st, t)
+    let imported_t = match period {
+        Some(x) => {
+            let st = state_for(&data, None, &imported)?;
+            st.obs
+                .tension_imported(&data.geo, &data.offers, &p, &imported, x)?
+                .map(|t| (st, t))
         }
+        None => None,
+    };
+    let (st, t) = match imported_t {
+        Some(pair) => pair,
         None => {
             let year = period
                 .map(|x| {

@@ -3,11 +3,12 @@
 //! of the period; and the Bretagne classes of a perimeter on these series.
 
 use crate::classify::{classify, Decision, QUARTERS, YEARS};
-use crate::model::TensionRow;
+use crate::model::{Observatory, PerimeterTension, TensionRow};
 use crate::tension::{Cell, TensionTable};
 use std::collections::{BTreeMap, HashMap};
 use tremplin_domain::geo::Geography;
 use tremplin_domain::offer::Offer;
+use tremplin_domain::perimeter::{Perimeter, PerimeterError};
 
 /// One imported cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +103,32 @@ pub fn perimeter_classes(
         .into_iter()
         .map(|(rome, f)| (rome, classify(&f, window)))
         .collect()
+}
+
+impl Observatory {
+    /// Tension of a perimeter for an imported period, with the perimeter's own classes on the
+    /// imported series up to that period; `Ok(None)` when `period` was not imported.
+    pub fn tension_imported(
+        &self,
+        geo: &Geography,
+        offers: &[Offer],
+        p: &Perimeter,
+        inputs: &[InputCell],
+        period: &str,
+    ) -> Result<Option<PerimeterTension>, PerimeterError> {
+        if !inputs.iter().any(|i| i.period == period) {
+            return Ok(None);
+        }
+        let r = geo.resolve(p)?;
+        let all = tables(inputs, offers, geo);
+        let Some(k) = all.iter().position(|t| t.period == period) else {
+            return Ok(None);
+        };
+        let mut t = self.tension_in(&all[k], geo, &r);
+        let decisions = perimeter_classes(&all[..=k], &r.bassin_shares(geo));
+        apply_classes(&mut t.rows, &decisions, "séries importées du périmètre");
+        Ok(Some(t))
+    }
 }
 
 /// Replaces the classes of `rows` by those of the perimeter's own series.

@@ -133,9 +133,19 @@ impl Observatory {
         Ok(self.tension_of(geo, &r))
     }
 
+    /// Tension of the resolved perimeter with the period's table.
     pub fn tension_of(&self, geo: &Geography, r: &ResolvedPerimeter) -> PerimeterTension {
-        let rows = self
-            .table
+        self.tension_in(&self.table, geo, r)
+    }
+
+    /// Tension of the resolved perimeter with any table (an imported period).
+    pub fn tension_in(
+        &self,
+        table: &TensionTable,
+        geo: &Geography,
+        r: &ResolvedPerimeter,
+    ) -> PerimeterTension {
+        let rows = table
             .for_shares(&r.bassin_shares(geo), &self.labels)
             .into_iter()
             .map(|fiche| {
@@ -151,7 +161,7 @@ impl Observatory {
             perimeter: r.perimeter.to_string(),
             kind: r.perimeter.kind.label_fr().to_string(),
             name: r.name.clone(),
-            period: self.table.period.clone(),
+            period: table.period.clone(),
             rows,
         }
     }

@@ -17,9 +17,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tremplin_domain::perimeter::{Perimeter, PerimeterError};
 use tremplin_observatory::fap::parse_evolution;
+use tremplin_observatory::inputs::{is_period, InputCell};
 use tremplin_observatory::secret::Figure;
 use tremplin_observatory::validate::{validate, Validation};
-use tremplin_observatory::{Observatory, Portrait, Sources};
+use tremplin_observatory::{Observatory, PerimeterTension, Portrait, Sources};
+use tremplin_store::observatory::{load_inputs, TensionInput};
 use tremplin_store::Snapshot;
 use utoipa::OpenApi;
 
@@ -158,6 +160,51 @@ impl ObservatoryState {
     }
 }
 
+/// Imported cells as the observatory reads them.
+pub fn input_cells(v: Vec<TensionInput>) -> Vec<InputCell> {
+    v.into_iter()
+        .map(|i| InputCell {
+            period: i.period,
+            rome: i.rome,
+            bassin: i.bassin,
+            offers: i.offers,
+            jobseekers: i.jobseekers,
+        })
+        .collect()
+}
+
+/// Tension of a perimeter for the DARES period (default) or an imported one.
+pub(crate) async fn tension_for(
+    st: &AppState,
+    p: &Perimeter,
+    period: Option<&str>,
+) -> ApiResult<PerimeterTension> {
+    let obs = &st.observatory.obs;
+    let Some(x) = period
+        .map(str::trim)
+        .filter(|x| !x.is_empty() && *x != obs.table.period)
+    else {
+        return Ok(obs.tension(&st.data.geo, p)?);
+    };
+    if !is_period(x) {
+        return Err(ApiError::bad_request(format!(
+            "période « {x} » invalide : attendu AAAA ou AAAATn"
+        )));
+    }
+    let inputs = input_cells(load_inputs(&st.store).await?);
+    obs.tension_imported(&st.data.geo, &st.data.offers, p, &inputs, x)?
+        .ok_or_else(|| {
+            let mut known: Vec<&str> = inputs.iter().map(|i| i.period.as_str()).collect();
+            known.push(&obs.table.period);
+            known.sort_unstable();
+            known.dedup();
+            ApiError::not_found(format!(
+                "période « {x} » inconnue ; périodes disponibles : {}",
+                known.join(", ")
+            ))
+        })
+}
+
 /// Parses `kind:code` (custom perimeters are looked up in the store).
 pub(crate) async fn perimeter_param(st: &AppState, s: &str) -> ApiResult<Perimeter> {
     let (kind, code) = s.split_once(':').ok_or_else(|| {
@@ -174,6 +221,8 @@ pub struct TensionQuery {
     pub perimeter: String,
     /// `rome` (default) or `fap`.
     pub by: Option<String>,
+    /// DARES year (default) or an imported period (`2024`, `2024T1`).
+    pub period: Option<String>,
 }
 
 /// Tension of every ROME fiche (or FAP family) of a perimeter, 2021.
@@ -185,7 +234,7 @@ pub async fn api_tension(
     Query(q): Query<TensionQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let p = perimeter_param(&st, &q.perimeter).await?;
-    let t = st.observatory.obs.tension(&st.data.geo, &p)?;
+    let t = tension_for(&st, &p, q.period.as_deref()).await?;
     let json = match q.by.as_deref().unwrap_or("rome") {
         "rome" => serde_json::to_value(&t),
         "fap" => {

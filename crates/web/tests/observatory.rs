@@ -220,3 +220,34 @@ async fn browser_renders_the_portrait_of_a_grand_est_bassin() {
         assert!(dom.contains(needle), "missing {needle}");
     }
 }
+
+#[tokio::test]
+async fn imported_periods_are_served_and_unknown_ones_listed() {
+    let st = state().await;
+    let cells: Vec<tremplin_store::observatory::TensionInput> =
+        ["A1101", "D1106", "G1602", "K1302", "M1203"]
+            .iter()
+            .enumerate()
+            .map(|(k, rome)| tremplin_store::observatory::TensionInput {
+                period: "2024T1".into(),
+                rome: rome.to_string(),
+                bassin: "4431".into(),
+                offers: Some(10.0 * (k as f64 + 1.0)),
+                jobseekers: 100.0,
+            })
+            .collect();
+    tremplin_store::observatory::replace_period(&st.store, "2024T1", &cells, "test")
+        .await
+        .unwrap();
+    let (s, _, body) = get("/api/v1/tension?perimeter=bassin:4431&period=2024T1").await;
+    assert_eq!(s, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["period"], "2024T1");
+    assert_eq!(v["rows"].as_array().unwrap().len(), 5);
+    let (s, _, body) = get("/api/v1/tension?perimeter=bassin:4431&period=2030T1").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let msg = String::from_utf8(body).unwrap();
+    assert!(msg.contains("2021") && msg.contains("2024T1"), "{msg}");
+    let (s, _, _) = get("/api/v1/tension?perimeter=bassin:4431&period=20x").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}

@@ -204,6 +204,7 @@ pub struct TensionFilter {
     pub quintile: Option<String>,
     pub class: Option<String>,
     pub q: Option<String>,
+    pub period: Option<String>,
     pub format: Option<String>,
 }
 
@@ -217,7 +218,7 @@ pub async fn tension_page(
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "region:44".into());
     let p = perimeter_param(&st, per.trim()).await?;
-    let t = st.observatory.obs.tension(&st.data.geo, &p)?;
+    let t = super::tension_for(&st, &p, f.period.as_deref()).await?;
     let min_q: u8 = f
         .quintile
         .as_deref()
@@ -271,19 +272,21 @@ pub async fn tension_page(
     }
     let qs = |fmt: &str| {
         format!(
-            "/tension?perimeter={}&by={}&quintile={}&class={}&q={}&format={fmt}",
-            per.trim(),
-            f.by.clone().unwrap_or_default(),
+            "/tension?perimeter={}&period={}&by={}&quintile={}&class={}&q={}&format={fmt}",
+            enc(per.trim()),
+            enc(&t.period),
+            enc(f.by.as_deref().unwrap_or_default()),
             min_q,
-            f.class.clone().unwrap_or_default(),
-            f.q.clone().unwrap_or_default()
+            enc(f.class.as_deref().unwrap_or_default()),
+            enc(f.q.as_deref().unwrap_or_default())
         )
     };
     let body = html! {
         h1 { "Tensions sur le marché du travail" }
-        p.lead { "Offres et demandeurs d'emploi par métier et par territoire (DARES 2021), ratio et quintile calculés par Tremplin, indicateurs complémentaires publiés, classes A (tension structurelle) et B (vigilance)." }
+        p.lead { "Offres et demandeurs d'emploi par métier et par territoire (DARES 2021 ou périodes importées), ratio et quintile calculés par Tremplin, indicateurs complémentaires publiés, classes A (tension structurelle) et B (vigilance)." }
         form.search method="get" action="/tension" {
             label for="perimeter" { "Périmètre (TYPE:CODE)" } input id="perimeter" name="perimeter" value=(per);
+            label for="period" { "Période" } input id="period" name="period" size="7" value=(t.period);
             label for="by" { "Niveau" }
             select id="by" name="by" { option value="rome" selected[!by_fap] { "Fiche ROME" } option value="fap" selected[by_fap] { "Famille professionnelle (FAP)" } }
             label for="quintile" { "Quintile minimal" }
@@ -364,4 +367,17 @@ fn method(validation: &[tremplin_observatory::validate::Validation]) -> Markup {
             p.hint { "La borne est le meilleur accord exact que pourrait atteindre n'importe quel classement du seul ratio offres / demandeurs : l'indicateur publié ne se déduit donc pas de ces deux effectifs seuls : la méthode DARES s'appuie sur d'autres entrées, absentes des données ouvertes embarquées." }
         }
     }
+}
+
+/// Percent-encodes a query-string value.
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.:~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
