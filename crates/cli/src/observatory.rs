@@ -1,18 +1,17 @@
 //! `tremplin tension …` and `tremplin portrait …`: tension per ROME fiche (or FAP) × perimeter,
 //! its validation against DARES, the recompute benchmark, and territorial portraits.
 
+mod commands;
+
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tremplin_domain::perimeter::Perimeter;
-use tremplin_domain::rome::is_rome_code;
-use tremplin_ingest::reader::{parse_csv, SEMICOLON};
-use tremplin_ingest::{bundle, rome, tension};
-use tremplin_observatory::inputs::{self, InputCell};
+use tremplin_observatory::inputs::InputCell;
 use tremplin_observatory::model::in_tension;
 use tremplin_observatory::Portrait;
-use tremplin_store::observatory::{load_inputs, replace_period, TensionInput};
+use tremplin_store::observatory::load_inputs;
 use tremplin_store::{Snapshot, Store, Val};
 use tremplin_web::observatory::{
     bundled_snapshot, input_cells, portrait_document, portrait_pdf, tables, ObservatoryState,
@@ -123,7 +122,7 @@ pub struct PortraitArgs {
 }
 
 /// The store's snapshot, or the bundled reference data when the store holds no DARES rows.
-async fn snapshot(db: &str) -> Result<(Snapshot, Store)> {
+pub(super) async fn snapshot(db: &str) -> Result<(Snapshot, Store)> {
     let store = Store::open(db)
         .await
         .with_context(|| format!("ouverture du magasin {db}"))?;
@@ -180,7 +179,7 @@ fn known_periods(data: &Snapshot, imported: &[InputCell]) -> String {
     known.join(", ")
 }
 
-fn state_for(
+pub(super) fn state_for(
     data: &Snapshot,
     period: Option<i64>,
     imported: &[InputCell],
@@ -198,18 +197,18 @@ fn state_for(
 pub async fn run_tension(args: TensionArgs, db: &str) -> Result<()> {
     match args.cmd {
         Some(TensionCmd::Validate { json, db: own }) => {
-            validate(own.as_deref().unwrap_or(db), json).await
+            commands::validate(own.as_deref().unwrap_or(db), json).await
         }
         Some(TensionCmd::Import {
             file,
             period,
             db: own,
-        }) => import(&file, &period, own.as_deref().unwrap_or(db)).await,
+        }) => commands::import(&file, &period, own.as_deref().unwrap_or(db)).await,
         Some(TensionCmd::Bench {
             offers,
             seed,
             threads,
-        }) => bench(offers, seed, threads),
+        }) => commands::bench(offers, seed, threads),
         None => tension(args.query, db).await,
     }
 }
@@ -284,136 +283,6 @@ async fn tension(q: TensionQuery, db: &str) -> Result<()> {
         }
     };
     write_out(&q.output, &bytes)
-}
-
-async fn validate(db: &str, json: bool) -> Result<()> {
-    let (data, _) = snapshot(db).await?;
-    let st = state_for(&data, None, &[])?;
-    let v = st.validation();
-    if json {
-        println!("{}", serde_json::to_string_pretty(&v)?);
-        return Ok(());
-    }
-    println!("Validation du calcul Tremplin (ratio offres / demandeurs ABC, quintiles nationaux des cellules ROME × bassin)");
-    println!(
-        "contre l'indicateur publié ind_tension_d (DARES {}).",
-        st.obs.table.period
-    );
-    for x in &v {
-        println!("\n{} — {} cellules ROME × bassin", x.scope, x.cells);
-        println!(
-            "  rho de Spearman (ratio calculé / quintile publié)   : {:.3}",
-            x.rho_ratio
-        );
-        println!(
-            "  rho de Spearman (quintile calculé / publié)         : {:.3}",
-            x.rho_quintile
-        );
-        println!(
-            "  accord exact des quintiles                          : {:.1} %",
-            x.exact * 100.0
-        );
-        println!(
-            "  accord à un quintile près                           : {:.1} %",
-            x.within_one * 100.0
-        );
-        println!(
-            "  accord exact, seuils calés sur les parts publiées   : {:.1} %",
-            x.exact_matched_shares * 100.0
-        );
-        println!(
-            "  borne : meilleur accord exact d'un classement monotone du ratio : {:.1} %",
-            x.exact_upper_bound * 100.0
-        );
-        let s: Vec<String> = x
-            .published_shares
-            .iter()
-            .map(|p| format!("{:.1} %", p * 100.0))
-            .collect();
-        println!("  parts publiées des quintiles 1..5 : {}", s.join(" / "));
-        println!("  matrice (lignes : quintile calculé 1..5 ; colonnes : publié 1..5)");
-        for r in &x.confusion {
-            println!(
-                "    {}",
-                r.iter().map(|n| format!("{n:>6}")).collect::<String>()
-            );
-        }
-    }
-    Ok(())
-}
-
-fn bench(n: usize, seed: u64, threads: usize) -> Result<()> {
-    let rome = rome::load_bundled()?;
-    let dares = tension::parse_dares_rome_bassin(&bundle::bundled(
-        "tension/dares_tension_2021_rome_bassin.csv",
-    ))?
-    .records;
-    let fiches: Vec<String> = rome.fiches.iter().map(|f| f.code.clone()).collect();
-    let r = tremplin_observatory::bench::run(&dares, &fiches, n, seed, threads);
-    println!("Données synthétiques (graine {seed}) tirées de la distribution DARES 2021 des offres par ROME × bassin.");
-    println!(
-        "{} offres, {} fiches × {} bassins × {} trimestres = {} cellules-trimestres, {} fil(s)",
-        r.offers,
-        r.fiches,
-        r.bassins,
-        r.quarters,
-        r.cells * r.quarters,
-        r.threads
-    );
-    println!(
-        "génération        : {:>8.1} ms (hors mesure)",
-        r.generate_ms
-    );
-    println!("comptage          : {:>8.1} ms", r.count_ms);
-    println!("quintiles+classes : {:>8.1} ms", r.recompute_ms);
-    println!(
-        "recalcul complet  : {:>8.1} ms (objectif < 5 000 ms)",
-        r.total_ms
-    );
-    println!(
-        "{} cellules-trimestres publiables ; classe A : {} cellules, classe B : {}",
-        r.observed_cell_quarters, r.class_a, r.class_b
-    );
-    for (rome, bassin, v) in &r.top_a {
-        println!("  A  {rome} × bassin {bassin} : {v} offres sur 25 trimestres");
-    }
-    Ok(())
-}
-
-async fn import(file: &Path, period: &str, db: &str) -> Result<()> {
-    if !inputs::is_period(period) {
-        bail!("--period « {period} » invalide : attendu AAAA ou AAAATn, par ex. 2024T1");
-    }
-    let store = Store::open(db).await?;
-    let parsed = parse_csv(file, SEMICOLON, &["ROME", "cbassin", "defm_abc"], |r| {
-        let rome = r.required("ROME")?;
-        if !is_rome_code(rome) {
-            return Err(("ROME".into(), format!("code ROME invalide « {rome} »")));
-        }
-        let jobseekers = r
-            .f64_opt("defm_abc")?
-            .ok_or(("defm_abc".to_string(), "absent".to_string()))?;
-        let offers = r.f64_opt("oee")?;
-        if jobseekers < 0.0 || offers.is_some_and(|o| o < 0.0) {
-            return Err(("defm_abc".into(), "effectif négatif".into()));
-        }
-        Ok(Some(TensionInput {
-            period: period.to_string(),
-            rome: rome.to_string(),
-            bassin: r.required("cbassin")?.to_string(),
-            offers,
-            jobseekers,
-        }))
-    })?;
-    if let Some(first) = parsed.errors.first() {
-        bail!(
-            "{} ligne(s) rejetée(s), rien n'a été importé ; première : {first}",
-            parsed.errors.len()
-        );
-    }
-    let n = replace_period(&store, period, &parsed.records, &file.display().to_string()).await?;
-    println!("{n} cellules ROME × bassin importées pour la période {period}");
-    Ok(())
 }
 
 pub async fn run_portrait(args: PortraitArgs, db: &str) -> Result<()> {
