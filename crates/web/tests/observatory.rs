@@ -251,3 +251,17 @@ async fn imported_periods_are_served_and_unknown_ones_listed() {
     let (s, _, _) = get("/api/v1/tension?perimeter=bassin:4431&period=20x").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn openapi_documents_the_observatory_endpoints() {
+    let (s, _, body) = get("/api/openapi.json").await;
+    assert_eq!(s, StatusCode::OK);
+    let doc = String::from_utf8(body).unwrap();
+    for path in [
+        "/api/v1/tension",
+        "/api/v1/portrait",
+        "/api/v1/tension/validation",
+    ] {
+        assert!(doc.contains(&format!("\"{path}\"")), "{path}");
+    }
+}
