@@ -14,7 +14,8 @@ use tremplin_observatory::Portrait;
 use tremplin_store::observatory::load_inputs;
 use tremplin_store::{Snapshot, Store, Val};
 use tremplin_web::observatory::{
-    bundled_snapshot, input_cells, portrait_document, portrait_pdf, tables, ObservatoryState,
+    bundled_snapshot, document_map, input_cells, portrait_document, portrait_pdf, tables,
+    ObservatoryState,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -299,7 +300,9 @@ pub async fn run_portrait(args: PortraitArgs, db: &str) -> Result<()> {
     }
     let refs: Vec<&Portrait> = all.iter().map(|a| a.as_ref()).collect();
     let bytes = match args.format {
-        PortraitFormat::Html => portrait_document(&refs).into_bytes(),
+        PortraitFormat::Html => {
+            portrait_document(&refs, document_map(&st, &data.geo, refs[0])).into_bytes()
+        }
         PortraitFormat::Json => serde_json::to_vec_pretty(&serde_json::json!({
             "portrait": refs[0],
             "comparison": tremplin_observatory::portrait::compare(&refs),

@@ -4,7 +4,7 @@
 
 mod charts;
 mod pages;
-pub use pages::{portrait_document, portrait_pdf};
+pub use pages::{document_map, portrait_document, portrait_pdf};
 pub mod tables;
 
 use crate::error::{ApiError, ApiResult};

@@ -1,10 +1,11 @@
 //! Inline SVG charts and the choropleth map of the observatory (no JavaScript).
 
 use crate::layout::{dec, raw};
-use crate::map::{class_colour, quantile_breaks, PALETTE};
-use crate::state::AppState;
+use crate::map::{class_colour, quantile_breaks, RegionMap, PALETTE};
 use maud::{html, Markup};
+use std::collections::HashMap;
 use std::fmt::Write;
+use tremplin_domain::geo::Geography;
 use tremplin_observatory::secret::{fmt_fr, Figure};
 
 fn escape(s: &str) -> String {
@@ -64,11 +65,15 @@ pub fn bars(title: &str, items: &[(String, Figure)], decimals: usize) -> Markup 
 }
 
 /// Grand Est bassins coloured by the offers / jobseekers ratio computed by Tremplin (2021).
-pub fn tension_map(st: &AppState, highlight: Option<&str>) -> Markup {
-    let Some(map) = st.map.as_ref() else {
+pub fn tension_map(
+    map: Option<&RegionMap>,
+    geo: &Geography,
+    ratios: &HashMap<String, Figure>,
+    highlight: Option<&str>,
+) -> Markup {
+    let Some(map) = map else {
         return html! { p.notice { "Carte indisponible : fond TopoJSON introuvable." } };
     };
-    let ratios = &st.observatory.bassin_ratio;
     let mut values: Vec<f64> = ratios
         .iter()
         .filter(|(b, _)| b.starts_with("44"))
@@ -85,7 +90,7 @@ pub fn tension_map(st: &AppState, highlight: Option<&str>) -> Markup {
     };
     let svg = map.render(
         "Bassins d'emploi du Grand Est selon le nombre d'offres par demandeur d'emploi (2021)",
-        &st.data.geo,
+        geo,
         &fill,
         &label,
         highlight,

@@ -109,7 +109,14 @@ pub async fn portrait_page(
     let p = refs[0];
     let in_ge = p.region == "44";
     let highlight = (kind == PerimeterKind::Bassin.as_str()).then_some(code.as_str());
-    let map = in_ge.then(|| charts::tension_map(&st, highlight));
+    let map = in_ge.then(|| {
+        charts::tension_map(
+            st.map.as_ref().as_ref(),
+            &st.data.geo,
+            &st.observatory.bassin_ratio,
+            highlight,
+        )
+    });
     let base = format!("/territoires/{kind}/{code}/portrait");
     let form = html! {
         form.search method="get" action=(base) {
@@ -306,9 +313,10 @@ pub async fn tension_page(
     Ok(page("Tensions", "/tension", &[("", "Tensions")], body).into_response())
 }
 
-/// A self-contained HTML portrait (inline stylesheet), for `tremplin portrait --format html`.
-pub fn portrait_document(all: &[&Portrait]) -> String {
-    let body = portrait_body(all, None, None, html! {});
+/// A self-contained HTML portrait (inline stylesheet), for `tremplin portrait --format html`;
+/// `map` is the Grand Est choropleth when the perimeter is in the region.
+pub fn portrait_document(all: &[&Portrait], map: Option<Markup>) -> String {
+    let body = portrait_body(all, map, None, html! {});
     html! {
         (DOCTYPE)
         html lang="fr" {
@@ -317,6 +325,29 @@ pub fn portrait_document(all: &[&Portrait]) -> String {
         }
     }
     .into_string()
+}
+
+/// The choropleth of a standalone portrait: the bundled Grand Est map, `None` outside the region.
+pub fn document_map(
+    st: &super::ObservatoryState,
+    geo: &tremplin_domain::geo::Geography,
+    p: &Portrait,
+) -> Option<Markup> {
+    if p.region != "44" {
+        return None;
+    }
+    let topo = tremplin_ingest::reader::read_text(&tremplin_ingest::bundle::bundled(
+        "geo/nodom_epci_2025.topojson",
+    ))
+    .ok()?;
+    let map = crate::map::RegionMap::from_topojson(&topo, geo, "44");
+    let highlight = p.perimeter.strip_prefix("bassin:");
+    Some(charts::tension_map(
+        map.as_ref(),
+        geo,
+        &st.bassin_ratio,
+        highlight,
+    ))
 }
 
 /// A printable PDF portrait, for `tremplin portrait --format pdf`.
