@@ -99,33 +99,34 @@ mod tests {
 
     #[tokio::test]
     async fn replaces_one_period_idempotently() {
-        let store = crate::testing::sqlite().await;
-        let q1 = vec![cell("2024T1", "M1203", 10.0), cell("2024T1", "G1602", 20.0)];
-        assert_eq!(
-            replace_period(&store, "2024T1", &q1, "a.csv")
+        for store in crate::testing::all().await {
+            let q1 = vec![cell("2024T1", "M1203", 10.0), cell("2024T1", "G1602", 20.0)];
+            assert_eq!(
+                replace_period(&store, "2024T1", &q1, "a.csv")
+                    .await
+                    .unwrap(),
+                2
+            );
+            replace_period(&store, "2024T2", &[cell("2024T2", "M1203", 12.0)], "b.csv")
                 .await
-                .unwrap(),
-            2
-        );
-        replace_period(&store, "2024T2", &[cell("2024T2", "M1203", 12.0)], "b.csv")
-            .await
-            .unwrap();
-        // Re-importing a period replaces it and leaves the others.
-        replace_period(&store, "2024T1", &q1[..1], "a.csv")
-            .await
-            .unwrap();
-        replace_period(&store, "2024T1", &q1[..1], "a.csv")
-            .await
-            .unwrap();
-        let all = load_inputs(&store).await.unwrap();
-        assert_eq!(all.len(), 2);
-        assert_eq!(all[0], q1[0]);
-        assert_eq!(all[1].period, "2024T2");
-        let mut with_offers = cell("2023", "M1203", 3.0);
-        with_offers.offers = Some(7.5);
-        replace_period(&store, "2023", &[with_offers.clone()], "c.csv")
-            .await
-            .unwrap();
-        assert_eq!(load_inputs(&store).await.unwrap()[0], with_offers);
+                .unwrap();
+            // Re-importing a period replaces it and leaves the others.
+            replace_period(&store, "2024T1", &q1[..1], "a.csv")
+                .await
+                .unwrap();
+            replace_period(&store, "2024T1", &q1[..1], "a.csv")
+                .await
+                .unwrap();
+            let all = load_inputs(&store).await.unwrap();
+            assert_eq!(all.len(), 2);
+            assert_eq!(all[0], q1[0]);
+            assert_eq!(all[1].period, "2024T2");
+            let mut with_offers = cell("2023", "M1203", 3.0);
+            with_offers.offers = Some(7.5);
+            replace_period(&store, "2023", &[with_offers.clone()], "c.csv")
+                .await
+                .unwrap();
+            assert_eq!(load_inputs(&store).await.unwrap()[0], with_offers);
+        }
     }
 }
