@@ -84,6 +84,7 @@ pub struct Hit<'a> {
 #[derive(Debug, Default)]
 pub struct SessionIndex {
     records: Vec<SessionRecord>,
+    hot: Vec<Hot>,
     by_id: HashMap<String, usize>,
     by_rome: HashMap<String, Vec<u32>>,
     by_formacode: HashMap<String, Vec<u32>>,
@@ -108,6 +109,7 @@ impl SessionIndex {
             push(&mut ix.by_certification, &r.rncp, i);
             push(&mut ix.by_certification, &r.certifinfo, i);
         }
+        ix.hot = records.iter().map(Hot::of).collect();
         ix.records = records;
         ix
     }
@@ -141,6 +143,7 @@ impl SessionIndex {
             r.capacity = capacity;
             r.seats_left = seats_left;
             r.status = status;
+            self.hot[i] = Hot::of(r);
         }
     }
 
@@ -181,7 +184,10 @@ impl SessionIndex {
     pub fn search(&self, q: &Query) -> (usize, Vec<Hit<'_>>) {
         let mut best: HashMap<&str, Hit> = HashMap::new();
         for i in self.candidates(q) {
-            let Some(h) = score(&self.records[i as usize], q) else {
+            if !passes(&self.hot[i as usize], q) {
+                continue;
+            }
+            let Some(h) = score(&self.records[i as usize], q, false) else {
                 continue;
             };
             match best.get(h.record.action.as_str()) {
@@ -195,8 +201,70 @@ impl SessionIndex {
         let total = hits.len();
         hits.sort_by(order);
         hits.truncate(q.limit);
+        let hits = hits
+            .into_iter()
+            .filter_map(|h| score(h.record, q, true))
+            .collect();
         (total, hits)
     }
+}
+
+/// The fields every query filters on, packed for a cache-friendly scan of all sessions.
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    start: Date,
+    end: Date,
+    seats: i64,
+    lat: f32,
+    lon: f32,
+    status: SessionStatus,
+    modality: Modality,
+    permanent: bool,
+    located: bool,
+}
+
+impl Hot {
+    fn of(r: &SessionRecord) -> Hot {
+        Hot {
+            start: r.start,
+            end: r.end,
+            seats: r.seats_left.unwrap_or(i64::MAX),
+            lat: r.point.map_or(0.0, |p| p.lat as f32),
+            lon: r.point.map_or(0.0, |p| p.lon as f32),
+            status: r.status,
+            modality: r.modality,
+            permanent: r.permanent,
+            located: r.point.is_some(),
+        }
+    }
+}
+
+/// The filters on status, seats, dates, modality and (by bounding box) distance.
+fn passes(h: &Hot, q: &Query) -> bool {
+    if !q.include_full && (h.status != SessionStatus::Ouverte || h.seats < q.min_seats) {
+        return false;
+    }
+    // Still joinable: not started yet, or permanent entry and not over.
+    if !(h.start >= q.today || (h.permanent && h.end >= q.today)) {
+        return false;
+    }
+    if q.from
+        .is_some_and(|f| h.end < f || (!h.permanent && h.start < f))
+        || q.to.is_some_and(|t| h.start > t)
+    {
+        return false;
+    }
+    if q.modality.is_some_and(|m| m != h.modality) {
+        return false;
+    }
+    if let (Some((_, p)), Some(max)) = (&q.near, q.radius_km) {
+        if h.modality != Modality::Distance {
+            let dlat = (h.lat as f64 - p.lat).abs() * 111.2;
+            let dlon = (h.lon as f64 - p.lon).abs() * 111.2 * p.lat.to_radians().cos();
+            return h.located && dlat <= max * 1.01 && dlon <= max * 1.05;
+        }
+    }
+    true
 }
 
 /// Ranking order: score, then earliest start, then session number.
@@ -207,28 +275,9 @@ fn order(a: &Hit, b: &Hit) -> std::cmp::Ordering {
         .then(a.record.session.cmp(&b.record.session))
 }
 
-/// Whether `r` passes the filters of `q`, and if so its score and reasons.
-fn score<'a>(r: &'a SessionRecord, q: &Query) -> Option<Hit<'a>> {
-    if !q.include_full && r.status != SessionStatus::Ouverte {
-        return None;
-    }
-    if !q.include_full && r.seats_left.is_some_and(|s| s < q.min_seats) {
-        return None;
-    }
-    // Still joinable: not started yet, or permanent entry and not over.
-    let joinable = r.start >= q.today || (r.permanent && r.end >= q.today);
-    if !joinable {
-        return None;
-    }
-    if q.from
-        .is_some_and(|f| r.end < f || (!r.permanent && r.start < f))
-        || q.to.is_some_and(|t| r.start > t)
-    {
-        return None;
-    }
-    if q.modality.is_some_and(|m| m != r.modality) {
-        return None;
-    }
+/// Score and reasons of a session that passed [`passes`], or `None` if the perimeter or the
+/// exact distance rule it out.
+fn score<'a>(r: &'a SessionRecord, q: &Query, explain: bool) -> Option<Hit<'a>> {
     let remote = r.modality == Modality::Distance;
     if let Some(c) = &q.communes {
         if !remote && !c.contains(&r.commune) {
@@ -246,17 +295,25 @@ fn score<'a>(r: &'a SessionRecord, q: &Query) -> Option<Hit<'a>> {
     }
     let mut score = 0.0;
     let mut reasons = Vec::new();
+    // Reasons are written only for the hits shown (formatting is most of the cost).
+    let mut say = |f: &dyn Fn() -> String| {
+        if explain {
+            reasons.push(f())
+        }
+    };
     if let Some(pos) = r.romes.iter().position(|c| q.romes.contains(c)) {
         score += if pos == 0 { 40.0 } else { 30.0 };
-        reasons.push(format!(
-            "prépare au métier {}{}",
-            r.romes[pos],
-            if pos == 0 {
-                " (métier principal de la formation)"
-            } else {
-                ""
-            }
-        ));
+        say(&|| {
+            format!(
+                "prépare au métier {}{}",
+                r.romes[pos],
+                if pos == 0 {
+                    " (métier principal de la formation)"
+                } else {
+                    ""
+                }
+            )
+        });
     }
     if let Some(s) = &q.skill {
         if let Some((rome, core)) = r
@@ -265,51 +322,55 @@ fn score<'a>(r: &'a SessionRecord, q: &Query) -> Option<Hit<'a>> {
             .find_map(|c| s.romes.get(c).map(|core| (c, *core)))
         {
             score += if core { 30.0 } else { 20.0 };
-            reasons.push(format!(
-                "la compétence « {} » est {} du métier {rome}",
-                s.label,
-                if core { "au cœur" } else { "attendue" }
-            ));
+            say(&|| {
+                format!(
+                    "la compétence « {} » est {} du métier {rome}",
+                    s.label,
+                    if core { "au cœur" } else { "attendue" }
+                )
+            });
         }
     }
     if let Some(c) = &q.certification {
         if *c == r.rncp || *c == r.certifinfo {
             score += 30.0;
-            reasons.push(format!("prépare la certification {c}"));
+            say(&|| format!("prépare la certification {c}"));
         }
     }
     if let Some(f) = &q.formacode {
         if let Some(pos) = r.formacodes.iter().position(|x| x == f) {
             score += if pos == 0 { 25.0 } else { 15.0 };
-            reasons.push(format!("domaine Formacode {f}"));
+            say(&|| format!("domaine Formacode {f}"));
         }
     }
     if remote {
         score += 10.0;
-        reasons.push("formation entièrement à distance".into());
+        say(&|| String::from("formation entièrement à distance"));
     } else if let (Some(d), Some((name, _))) = (distance, &q.near) {
         let near = match q.radius_km {
             Some(max) if max > 0.0 => 25.0 * (1.0 - d / max).max(0.0),
             _ => 25.0 * (-d / 30.0).exp(),
         };
         score += near;
-        reasons.push(format!("à {:.0} km de {name}", d));
+        say(&|| format!("à {:.0} km de {name}", d));
     }
     let wait = (r.start.days() - q.today.days()).max(0);
     if r.permanent && r.start <= q.today {
         score += 15.0;
-        reasons.push("entrée permanente : démarrage possible dès maintenant".into());
+        say(&|| String::from("entrée permanente : démarrage possible dès maintenant"));
     } else {
         score += 15.0 * (-(wait as f64) / 60.0).exp();
-        reasons.push(format!("démarre le {} (dans {wait} jours)", r.start.fr()));
+        say(&|| format!("démarre le {} (dans {wait} jours)", r.start.fr()));
     }
     if let Some(s) = r.seats_left {
         score += 10.0 * (s.min(5) as f64 / 5.0);
-        reasons.push(format!(
-            "{s} place{} restante{}",
-            if s > 1 { "s" } else { "" },
-            if s > 1 { "s" } else { "" }
-        ));
+        say(&|| {
+            format!(
+                "{s} place{} restante{}",
+                if s > 1 { "s" } else { "" },
+                if s > 1 { "s" } else { "" }
+            )
+        });
     }
     Some(Hit {
         record: r,
