@@ -1,0 +1,370 @@
+//! The extraction engine: occupation (fiche, appellation, runner-ups) then skills with their
+//! evidence, the detected fiche serving as context.
+
+use crate::catalog::{Catalog, FicheInfo, Skill};
+use crate::matcher::{spans, LabelIndex};
+use crate::model::{FichePrior, Learned};
+use crate::occupation::{feature, features, NbCounts, NbModel, NbParams, Ranked};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// Why a skill is in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// Supported by passages of the text (`spans`).
+    Text,
+    /// Only typical of the detected fiche (`share` of its labelled offers ask for it).
+    Occupation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FicheGuess {
+    pub code: String,
+    pub label: String,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppellationGuess {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillHit {
+    /// Index in the catalog.
+    #[serde(skip)]
+    pub skill: u32,
+    pub code: String,
+    pub label: String,
+    /// `competence` or `savoir`.
+    pub kind: &'static str,
+    pub evidence: Evidence,
+    pub score: f32,
+    /// Byte spans into `title + "\n" + description`; empty for occupation evidence.
+    pub spans: Vec<[usize; 2]>,
+    /// For occupation evidence: share of the fiche's labelled offers asking this skill.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extraction {
+    pub rome: Option<FicheGuess>,
+    pub appellation: Option<AppellationGuess>,
+    pub runner_ups: Vec<FicheGuess>,
+    pub skills: Vec<SkillHit>,
+    /// Why the result is empty, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
+}
+
+/// Below this share of French function words, a text of at least [`MIN_WORDS_LANG`] words is
+/// not read as French.
+pub const MIN_FRENCH_STOP_SHARE: f32 = 0.12;
+pub const MIN_WORDS_LANG: usize = 20;
+
+/// Weight of the logistic model against the naive Bayes.
+const LINEAR_BLEND: f32 = 0.85;
+/// Weight of the fiches of training offers with the same title (scaled by n / (n + 1)).
+const TITLE_BLEND: f32 = 0.5;
+
+/// Mixes `(1 - w) · current + w · other` over the union of classes.
+fn blend(r: &mut Vec<Ranked>, w: f32, other: impl Iterator<Item = (u32, f32)>) {
+    for x in r.iter_mut() {
+        x.score *= 1.0 - w;
+    }
+    for (c, p) in other {
+        match r.iter_mut().find(|x| x.class == c as usize) {
+            Some(x) => x.score += w * p,
+            None => r.push(Ranked {
+                class: c as usize,
+                score: w * p,
+            }),
+        }
+    }
+}
+
+/// Key of a title: its sequence of content stems.
+pub fn title_key(stems: &[u32]) -> u64 {
+    stems.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &s| {
+        (h ^ s as u64).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// Thresholds of the skill assertion rules.
+#[derive(Debug, Clone, Copy)]
+pub struct ExtractParams {
+    /// Minimum coverage of a partial label match, for skills of the fiche context.
+    pub partial_coverage: f32,
+    /// Minimum share among the fiche's labelled offers for an occupation-evidence skill.
+    pub occupation_share: f32,
+    /// Minimum number of labelled offers of the fiche before occupation evidence is given.
+    pub occupation_min_offers: u32,
+}
+
+impl Default for ExtractParams {
+    fn default() -> Self {
+        ExtractParams {
+            partial_coverage: 0.75,
+            occupation_share: 0.3,
+            occupation_min_offers: 3,
+        }
+    }
+}
+
+pub struct Engine {
+    pub cat: Arc<Catalog>,
+    pub labels: Arc<LabelIndex>,
+    nb: NbModel,
+    linear: crate::linear::Linear,
+    titles: crate::norm::FxMap<u64, Vec<(u32, u32)>>,
+    prior: Vec<FichePrior>,
+    pub params: ExtractParams,
+}
+
+/// Counts of the ROME pseudo-documents: each appellation and the fiche label as a title,
+/// the fiche texts as a body.
+pub fn rome_counts(cat: &Catalog) -> NbCounts {
+    let mut c = NbCounts::new(cat.fiches.len());
+    for (i, f) in cat.fiches.iter().enumerate() {
+        for (_, _, stems) in &f.appellations {
+            let feats: Vec<u32> = stems.iter().map(|&s| feature(s, true)).collect();
+            c.add(i, &feats, 1.0, 0.0);
+        }
+        let body: Vec<u32> = f.text_stems.iter().map(|&s| feature(s, false)).collect();
+        c.add(i, &body, 1.0, 0.0);
+    }
+    c
+}
+
+impl Engine {
+    /// Builds an engine from a catalog, its label index and learned counts (added to the ROME
+    /// pseudo-documents).
+    pub fn from_parts(
+        cat: Arc<Catalog>,
+        labels: Arc<LabelIndex>,
+        learned: &Learned,
+        nb: NbParams,
+    ) -> Engine {
+        let mut counts = rome_counts(&cat);
+        counts.merge(&learned.counts);
+        Engine {
+            nb: NbModel::train(&counts, nb),
+            linear: learned.linear.clone(),
+            titles: learned.titles(),
+            prior: learned.prior.clone(),
+            cat,
+            labels,
+            params: ExtractParams::default(),
+        }
+    }
+
+    /// Builds the engine from the referential, the fiche ↔ macro-compétence links and the
+    /// learned model text (see [`Learned::to_text`]).
+    pub fn new(mut cat: Catalog, model_text: &str) -> Result<Engine, String> {
+        let learned = Learned::parse(&mut cat, model_text)?;
+        let labels = LabelIndex::new(&cat);
+        Ok(Engine::from_parts(
+            Arc::new(cat),
+            Arc::new(labels),
+            &learned,
+            NbParams::default(),
+        ))
+    }
+
+    fn guess(&self, f: usize, score: f32) -> FicheGuess {
+        let fi = &self.cat.fiches[f];
+        FicheGuess {
+            code: fi.code.clone(),
+            label: fi.label.clone(),
+            score,
+        }
+    }
+
+    /// Reads an offer (or any text: leave `title` empty). With `rome_hint` (a valid ROME
+    /// code) the fiche is taken as given.
+    pub fn extract(&self, title: &str, description: &str, rome_hint: Option<&str>) -> Extraction {
+        let text = format!("{title}\n{description}");
+        let cat = &*self.cat;
+        let (tokens, words, stops) = cat.vocab.tokens_counted(&cat.norm, &text);
+        let empty = |note| Extraction {
+            rome: None,
+            appellation: None,
+            runner_ups: Vec::new(),
+            skills: Vec::new(),
+            note: Some(note),
+        };
+        if tokens.is_empty() {
+            return empty("aucun mot porteur de sens");
+        }
+        if words >= MIN_WORDS_LANG && (stops as f32) < MIN_FRENCH_STOP_SHARE * words as f32 {
+            return empty("texte non reconnu comme du français");
+        }
+        let title_stems: Vec<u32> = tokens
+            .iter()
+            .take_while(|t| (t.start as usize) < title.len())
+            .map(|t| t.stem)
+            .collect();
+        let ranked = self.rank(&features(&cat.vocab, &tokens, title.len()), &title_stems);
+        let hinted = rome_hint
+            .and_then(|c| cat.fiche_index.get(c))
+            .map(|&f| f as usize);
+        let (fiche, confidence) = match hinted {
+            Some(f) => (f, 1.0),
+            None => (ranked[0].class, ranked[0].score),
+        };
+        let runner_ups: Vec<FicheGuess> = ranked
+            .iter()
+            .filter(|r| r.class != fiche)
+            .take(2)
+            .map(|r| self.guess(r.class, r.score))
+            .collect();
+        let appellation = self.appellation(fiche, &title_stems);
+        let fi = &cat.fiches[fiche];
+        let near: Vec<&FicheInfo> = ranked
+            .iter()
+            .map(|r| r.class)
+            .filter(|&c| c != fiche)
+            .take(2)
+            .chain(fi.mobility.iter().take(6).map(|&m| m as usize))
+            .map(|c| &cat.fiches[c])
+            .collect();
+        let context = |skill: u32| -> f32 {
+            if fi.items.contains_key(&skill) {
+                1.0
+            } else if near.iter().any(|f| f.items.contains_key(&skill)) {
+                0.7
+            } else {
+                0.4
+            }
+        };
+        let mut skills: Vec<SkillHit> = Vec::new();
+        for m in self.labels.find(cat, &tokens, |s| context(s) >= 0.7) {
+            let s = &cat.skills[m.skill as usize];
+            let ctx = context(m.skill);
+            let full = m.coverage >= 0.999;
+            let name = s.stems.len() == 1 && s.names.len() == 1;
+            let ok = (full && m.phrase && (s.stems.len() >= 2 || name || ctx >= 0.7))
+                || (full && ctx >= 0.7)
+                || m.key_match
+                || (m.coverage >= self.params.partial_coverage && m.found >= 2 && ctx >= 1.0);
+            if ok {
+                let form = if m.phrase { 1.0 } else { 0.85 };
+                let score = form * (0.5 + 0.5 * m.coverage) * (0.55 + 0.45 * ctx);
+                skills.push(self.hit(
+                    m.skill,
+                    s,
+                    crate::engine::Evidence::Text,
+                    score,
+                    spans(&tokens, &m.tokens),
+                    None,
+                ));
+            }
+        }
+        let prior = &self.prior[fiche];
+        if prior.labelled >= self.params.occupation_min_offers {
+            for &(skill, share) in &prior.shares {
+                if share < self.params.occupation_share {
+                    break;
+                }
+                if skills.iter().any(|h| h.skill == skill) {
+                    continue;
+                }
+                let s = &cat.skills[skill as usize];
+                skills.push(self.hit(
+                    skill,
+                    s,
+                    Evidence::Occupation,
+                    share * confidence,
+                    Vec::new(),
+                    Some(share),
+                ));
+            }
+        }
+        skills.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.code.cmp(&b.code)));
+        Extraction {
+            rome: Some(self.guess(fiche, confidence)),
+            appellation,
+            runner_ups,
+            skills,
+            note: None,
+        }
+    }
+
+    /// The three best fiches: the logistic model of the fiches seen in offers blended with
+    /// the naive Bayes over all fiches, then with the fiches of training offers with the same
+    /// title.
+    fn rank(&self, feats: &[u32], title: &[u32]) -> Vec<Ranked> {
+        let mut r = self.nb.rank(feats, 8);
+        if !self.linear.classes.is_empty() {
+            let p = self.linear.probabilities(feats);
+            blend(
+                &mut r,
+                LINEAR_BLEND,
+                p.into_iter()
+                    .enumerate()
+                    .map(|(i, p)| (self.linear.classes[i], p)),
+            );
+        }
+        if let Some(seen) = self.titles.get(&title_key(title)) {
+            let n: f32 = seen.iter().map(|x| x.1 as f32).sum();
+            let w = TITLE_BLEND * n / (n + 1.0);
+            blend(&mut r, w, seen.iter().map(|&(c, k)| (c, k as f32 / n)));
+        }
+        r.sort_by(|a, b| b.score.total_cmp(&a.score));
+        r.truncate(3);
+        r
+    }
+
+    fn hit(
+        &self,
+        skill: u32,
+        s: &Skill,
+        evidence: Evidence,
+        score: f32,
+        spans: Vec<[usize; 2]>,
+        share: Option<f32>,
+    ) -> SkillHit {
+        SkillHit {
+            skill,
+            code: s.code.clone(),
+            label: s.label.clone(),
+            kind: s.output_kind(),
+            evidence,
+            score: (score * 1000.0).round() / 1000.0,
+            spans,
+            share,
+        }
+    }
+
+    /// The fiche's appellation sharing the most (IDF-weighted) title stems, if any.
+    fn appellation(&self, fiche: usize, title: &[u32]) -> Option<AppellationGuess> {
+        let idf = |s: u32| {
+            self.labels
+                .idf
+                .get(s as usize)
+                .copied()
+                .unwrap_or(0.0)
+                .max(1.0)
+        };
+        let mut best: Option<(f32, &(String, String, Vec<u32>))> = None;
+        for a in &self.cat.fiches[fiche].appellations {
+            let hit: f32 =
+                a.2.iter()
+                    .filter(|s| title.contains(s))
+                    .map(|&s| idf(s))
+                    .sum();
+            let all: f32 = a.2.iter().map(|&s| idf(s)).sum::<f32>().max(1e-3);
+            let score = hit / all + hit / 100.0;
+            if hit > 0.0 && best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, a));
+            }
+        }
+        best.map(|(_, a)| AppellationGuess {
+            code: a.0.clone(),
+            label: a.1.clone(),
+        })
+    }
+}

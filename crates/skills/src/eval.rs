@@ -1,0 +1,204 @@
+//! Honest evaluation: k-fold cross-validation over labelled offers (the model of each fold
+//! never sees the fold's offers), occupation top-1 / top-3, and micro precision / recall / F1
+//! of the output skill codes against the employer-selected codes.
+
+use crate::catalog::Catalog;
+use crate::engine::{Engine, Evidence, Extraction};
+use crate::matcher::LabelIndex;
+use crate::model::{train, TrainingOffer};
+use crate::occupation::NbParams;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Prf {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Prf {
+    pub fn add(&mut self, want: &HashSet<&str>, got: &HashSet<&str>) {
+        self.tp += want.intersection(got).count();
+        self.fp += got.difference(want).count();
+        self.fn_ += want.difference(got).count();
+    }
+    pub fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// Out-of-fold extractions of every offer: from the text alone, and trusting its ROME code.
+pub struct CvOutput {
+    pub folds: usize,
+    pub text: Vec<Extraction>,
+    pub with_rome: Vec<Extraction>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CvReport {
+    pub folds: usize,
+    pub offers: usize,
+    pub top1: f64,
+    pub top3: f64,
+    /// All output skills vs employer labels, fiche from the text.
+    pub labels_text: Prf,
+    /// Same, trusting the offer's ROME code.
+    pub labels_rome: Prf,
+    /// Text-evidence skills only vs employer labels, fiche from the text.
+    pub labels_text_evidence: Prf,
+}
+
+/// Which fold an offer falls in: a fixed interleaving by position, reproducible.
+pub fn fold_of(i: usize, folds: usize) -> usize {
+    (i * 7919) % folds
+}
+
+/// Extracts every offer with a model trained on the other folds only. The catalog vocabulary
+/// must know the offers' words.
+pub fn cross_validate(
+    cat: Arc<Catalog>,
+    labels: Arc<LabelIndex>,
+    offers: &[TrainingOffer],
+    folds: usize,
+    nb: NbParams,
+) -> CvOutput {
+    let mut text = vec![None; offers.len()];
+    let mut with_rome = vec![None; offers.len()];
+    for k in 0..folds {
+        let train_set: Vec<&TrainingOffer> = offers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| fold_of(*i, folds) != k)
+            .map(|(_, o)| o)
+            .collect();
+        let learned = train(&cat, &train_set);
+        let engine = Engine::from_parts(cat.clone(), labels.clone(), &learned, nb);
+        for (i, o) in offers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| fold_of(*i, folds) == k)
+        {
+            text[i] = Some(engine.extract(&o.title, &o.description, None));
+            with_rome[i] = Some(engine.extract(&o.title, &o.description, Some(&o.rome)));
+        }
+    }
+    CvOutput {
+        folds,
+        text: text.into_iter().flatten().collect(),
+        with_rome: with_rome.into_iter().flatten().collect(),
+    }
+}
+
+fn codes(ex: &Extraction, text_only: bool) -> HashSet<&str> {
+    ex.skills
+        .iter()
+        .filter(|s| !text_only || s.evidence == Evidence::Text)
+        .map(|s| s.code.as_str())
+        .collect()
+}
+
+/// Occupation accuracy and label figures of out-of-fold extractions.
+pub fn report(offers: &[TrainingOffer], cv: &CvOutput) -> CvReport {
+    let mut r = CvReport {
+        folds: cv.folds,
+        offers: offers.len(),
+        ..Default::default()
+    };
+    let (mut ok1, mut ok3) = (0usize, 0usize);
+    for ((o, ex), exr) in offers.iter().zip(&cv.text).zip(&cv.with_rome) {
+        let mut ranked: Vec<&str> = ex.rome.iter().map(|g| g.code.as_str()).collect();
+        ranked.extend(ex.runner_ups.iter().map(|g| g.code.as_str()));
+        ok1 += (ranked.first() == Some(&o.rome.as_str())) as usize;
+        ok3 += ranked.contains(&o.rome.as_str()) as usize;
+        let want: HashSet<&str> = o.skills.iter().map(String::as_str).collect();
+        if want.is_empty() {
+            continue;
+        }
+        r.labels_text.add(&want, &codes(ex, false));
+        r.labels_text_evidence.add(&want, &codes(ex, true));
+        r.labels_rome.add(&want, &codes(exr, false));
+    }
+    r.top1 = ok1 as f64 / offers.len().max(1) as f64;
+    r.top3 = ok3 as f64 / offers.len().max(1) as f64;
+    r
+}
+
+/// One annotated offer: the codes a human found supported by quotes of its text.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldOffer {
+    pub id: String,
+    #[serde(rename = "romeCode", default)]
+    pub rome: String,
+    pub skills: Vec<GoldSkill>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldSkill {
+    pub code: String,
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Grounded {
+    pub offers: usize,
+    pub precision: f64,
+    pub recall: f64,
+    /// Share of text-evidence predictions outside the candidate lists (not judged).
+    pub unjudged_share: f64,
+}
+
+/// Text-evidence precision (over judged codes) and recall (over quotes), scored exactly as
+/// `skills_eval.py grounded` does.
+pub fn grounded(
+    gold: &[GoldOffer],
+    candidates: &HashMap<String, Vec<String>>,
+    pred: &HashMap<&str, &Extraction>,
+) -> Grounded {
+    let (mut tp, mut fp, mut hit, mut all, mut unjudged) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let empty = Vec::new();
+    for o in gold {
+        let want: HashSet<&str> = o.skills.iter().map(|s| s.code.as_str()).collect();
+        let got_all: HashSet<&str> = pred
+            .get(o.id.as_str())
+            .map(|e| codes(e, true))
+            .unwrap_or_default();
+        let cands: HashSet<&str> = candidates
+            .get(&o.id)
+            .unwrap_or(&empty)
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let got: HashSet<&str> = got_all.intersection(&cands).copied().collect();
+        unjudged += got_all.len() - got.len();
+        tp += want.intersection(&got).count();
+        fp += got.difference(&want).count();
+        let mut by_quote: HashMap<&str, HashSet<&str>> = HashMap::new();
+        for s in &o.skills {
+            by_quote
+                .entry(s.quote.as_str())
+                .or_default()
+                .insert(s.code.as_str());
+        }
+        all += by_quote.len();
+        hit += by_quote.values().filter(|cs| !cs.is_disjoint(&got)).count();
+    }
+    Grounded {
+        offers: gold.len(),
+        precision: tp as f64 / (tp + fp).max(1) as f64,
+        recall: hit as f64 / all.max(1) as f64,
+        unjudged_share: unjudged as f64 / (unjudged + tp + fp).max(1) as f64,
+    }
+}

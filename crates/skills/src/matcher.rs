@@ -1,0 +1,228 @@
+//! Lexical matching of skill labels in a tokenised text. A label matches where its content
+//! stems occur close together in one sentence (any order, stop words and inflection ignored),
+//! so paraphrases such as "administration des bases de données" match "Administrer une base
+//! de données". Each match reports its IDF-weighted coverage of the label and its tokens.
+
+use crate::catalog::Catalog;
+use crate::norm::{FxMap, Token, UNKNOWN};
+
+/// Label-side statistics used by the matcher.
+pub struct LabelIndex {
+    /// Inverse document frequency of each stem among skill labels (0 for stems in none).
+    pub idf: Vec<f32>,
+    /// Number of labels holding each stem.
+    pub df: Vec<u32>,
+    /// Stem → skills for which it is the rarest stem.
+    anchors: FxMap<u32, Vec<u32>>,
+    /// Per skill: IDF sum of its stems, and whether its rarest stem is a name.
+    total: Vec<f32>,
+    key: Vec<bool>,
+}
+
+/// A stem used by at most this many labels is a name (tool, language, product).
+pub const KEY_DF: u32 = 6;
+/// A stem used by at least this many labels is generic ("système", "technique").
+pub const GENERIC_DF: u32 = 60;
+
+/// Matches covering less than this share of a label are never reported.
+pub const MIN_COVERAGE: f32 = 0.6;
+
+/// One label found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub skill: u32,
+    /// IDF-weighted share of the label's stems found (0..=1).
+    pub coverage: f32,
+    /// Number of label stems found.
+    pub found: usize,
+    /// Indices (into the token list) of the tokens that matched, in text order.
+    pub tokens: Vec<u32>,
+    /// All unmatched stems are generic and a name-like stem matched ("Linux" for
+    /// "Système d'exploitation Linux").
+    pub key_match: bool,
+    /// All stems found, contiguous and in the label's order (stop words aside).
+    pub phrase: bool,
+}
+
+impl LabelIndex {
+    pub fn new(cat: &Catalog) -> LabelIndex {
+        let n = cat.vocab.stems.len();
+        let mut df = vec![0u32; n];
+        for s in &cat.skills {
+            for &t in &s.stems {
+                df[t as usize] += 1;
+            }
+        }
+        let total = cat.skills.len() as f32;
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| {
+                if d == 0 {
+                    0.0
+                } else {
+                    (total / d as f32).ln() + 1.0
+                }
+            })
+            .collect();
+        let mut anchors: FxMap<u32, Vec<u32>> = FxMap::default();
+        let (mut total, mut key) = (Vec::new(), Vec::new());
+        for (i, s) in cat.skills.iter().enumerate() {
+            let rarest = s
+                .stems
+                .iter()
+                .copied()
+                .max_by(|a, b| idf[*a as usize].total_cmp(&idf[*b as usize]).then(b.cmp(a)));
+            if let Some(t) = rarest.filter(|_| s.matchable) {
+                anchors.entry(t).or_default().push(i as u32);
+            }
+            total.push(s.stems.iter().map(|&t| idf[t as usize]).sum());
+            key.push(rarest.is_some_and(|t| df[t as usize] <= KEY_DF && s.names.contains(&t)));
+        }
+        LabelIndex {
+            idf,
+            df,
+            anchors,
+            total,
+            key,
+        }
+    }
+
+    fn idf(&self, stem: u32) -> f32 {
+        self.idf.get(stem as usize).copied().unwrap_or(0.0)
+    }
+
+    /// All labels found in `tokens`, at most one match (the best) per skill. Partial matches
+    /// (not all stems, no name) are only looked for among skills where `partial(skill)`.
+    pub fn find(
+        &self,
+        cat: &Catalog,
+        tokens: &[Token],
+        partial: impl Fn(u32) -> bool,
+    ) -> Vec<Match> {
+        let mut occ: Vec<(u32, u32)> = tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.stem != UNKNOWN)
+            .map(|(i, t)| (t.stem, i as u32))
+            .collect();
+        occ.sort_unstable();
+        let positions = |stem: u32| -> &[(u32, u32)] {
+            let a = occ.partition_point(|&(s, _)| s < stem);
+            let b = occ[a..].partition_point(|&(s, _)| s == stem) + a;
+            &occ[a..b]
+        };
+        let words = occ.last().map_or(0, |x| x.0 as usize / 64 + 1);
+        let mut present = vec![0u64; words];
+        for &(s, _) in &occ {
+            present[s as usize / 64] |= 1 << (s % 64);
+        }
+        let is_present = |s: u32| {
+            present
+                .get(s as usize / 64)
+                .is_some_and(|w| w & (1 << (s % 64)) != 0)
+        };
+        let mut out = Vec::new();
+        let mut last = UNKNOWN;
+        for &(s, _) in &occ {
+            if s == last {
+                continue;
+            }
+            last = s;
+            // Each label is anchored on its rarest stem only, so it is visited once.
+            for &skill in self.anchors.get(&s).map_or(&[][..], |v| &v[..]) {
+                let stems = &cat.skills[skill as usize].stems;
+                let total = self.total[skill as usize];
+                let found: f32 = stems
+                    .iter()
+                    .filter(|&&t| is_present(t))
+                    .map(|&t| self.idf(t))
+                    .sum();
+                let full_possible = found >= total * 0.999;
+                if !full_possible
+                    && !self.key[skill as usize]
+                    && (found < total * MIN_COVERAGE || !partial(skill))
+                {
+                    continue;
+                }
+                if let Some(m) = self.best_match(tokens, stems, s, skill, &positions) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    fn best_match<'a>(
+        &self,
+        tokens: &[Token],
+        stems: &[u32],
+        anchor: u32,
+        skill: u32,
+        positions: &impl Fn(u32) -> &'a [(u32, u32)],
+    ) -> Option<Match> {
+        let total = self.total[skill as usize];
+        let window = stems.len() as i64 + 2;
+        let mut best: Option<Match> = None;
+        for &(_, at) in positions(anchor).iter().take(16) {
+            let sentence = tokens[at as usize].sentence;
+            let mut found = Vec::with_capacity(stems.len());
+            let mut cov = 0.0;
+            let mut unmatched_generic = true;
+            for &s in stems {
+                let near = if s == anchor {
+                    Some(at)
+                } else {
+                    positions(s)
+                        .iter()
+                        .map(|&(_, p)| p)
+                        .filter(|&p| {
+                            tokens[p as usize].sentence == sentence
+                                && (p as i64 - at as i64).abs() <= window
+                        })
+                        .min_by_key(|&p| (p as i64 - at as i64).abs())
+                };
+                match near {
+                    Some(p) => {
+                        found.push(p);
+                        cov += self.idf(s);
+                    }
+                    None => unmatched_generic &= self.df[s as usize] >= GENERIC_DF,
+                }
+            }
+            let coverage = cov / total;
+            if best.as_ref().is_some_and(|b| b.coverage >= coverage) {
+                continue;
+            }
+            let phrase = found.len() == stems.len() && found.windows(2).all(|w| w[1] == w[0] + 1);
+            found.sort_unstable();
+            found.dedup();
+            let key_match = self.key[skill as usize] && unmatched_generic;
+            best = Some(Match {
+                skill,
+                coverage,
+                found: found.len(),
+                tokens: found,
+                key_match,
+                phrase,
+            });
+        }
+        best
+    }
+}
+
+/// Byte spans covering matched tokens: neighbours at most two words apart are joined.
+pub fn spans(tokens: &[Token], matched: &[u32]) -> Vec<[usize; 2]> {
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    let mut prev: Option<u32> = None;
+    for &i in matched {
+        let t = tokens[i as usize];
+        match (prev, out.last_mut()) {
+            (Some(p), Some(last)) if i - p <= 3 && tokens[p as usize].sentence == t.sentence => {
+                last[1] = t.end as usize
+            }
+            _ => out.push([t.start as usize, t.end as usize]),
+        }
+        prev = Some(i);
+    }
+    out
+}

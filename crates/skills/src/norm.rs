@@ -1,0 +1,324 @@
+//! French normalisation: words with their byte spans, folded (case, accents, ligatures),
+//! elisions dropped, stop words marked, and stemmed with the Snowball French stemmer.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use tremplin_domain::text::fold_char;
+
+/// A small, fast, non-cryptographic hasher (FxHash) for the vocabulary maps.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut v = [0u8; 8];
+            v[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// French function words (folded) that never carry a skill on their own; elided forms
+/// (`l'`, `d'`, `qu'`...) are in the list as their one- or two-letter heads.
+const STOP: &[&str] = &[
+    "a", "au", "aux", "avec", "c", "ce", "ces", "cet", "cette", "d", "dans", "de", "des", "du",
+    "elle", "en", "est", "et", "etre", "f", "h", "il", "ils", "j", "je", "l", "la", "le", "les",
+    "leur", "leurs", "lui", "m", "ma", "mes", "mon", "n", "ne", "nos", "notre", "nous", "on", "ou",
+    "par", "pas", "plus", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "si", "son", "sont",
+    "sur", "t", "ta", "tes", "ton", "tous", "tout", "toute", "toutes", "un", "une", "vos", "votre",
+    "vous", "y", "x", "ainsi", "afin", "etc", "tres", "bien", "comme",
+];
+
+pub fn is_stop(folded: &str) -> bool {
+    STOP.contains(&folded)
+}
+
+/// One word of a text: its byte span in the original text and its folded form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    /// True at the first word after a line break or sentence punctuation.
+    pub sentence_start: bool,
+}
+
+/// Calls `f(word, folded)` for each alphanumeric word of `text`, in order. Apostrophes and
+/// hyphens split words, so elisions (`d'`, `l'`) become their own (stop) words.
+pub fn for_each_word(text: &str, mut f: impl FnMut(Word, &str)) {
+    let mut buf = String::with_capacity(32);
+    let mut start = None;
+    let mut boundary = true;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+                buf.clear();
+            }
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                let (a, b) = fold_char(c);
+                buf.push(a);
+                if let Some(b) = b {
+                    buf.push(b);
+                }
+            }
+        } else {
+            if let Some(s) = start.take() {
+                f(
+                    Word {
+                        start: s,
+                        end: i,
+                        sentence_start: boundary,
+                    },
+                    &buf,
+                );
+                boundary = false;
+            }
+            if matches!(c, '\n' | '.' | ';' | '!' | '?' | '•' | ':' | '·' | '*') {
+                boundary = true;
+            }
+        }
+    }
+    if let Some(s) = start {
+        f(
+            Word {
+                start: s,
+                end: text.len(),
+                sentence_start: boundary,
+            },
+            &buf,
+        );
+    }
+}
+
+/// Stems a folded word.
+pub struct Normaliser {
+    stemmer: Stemmer,
+}
+
+impl Default for Normaliser {
+    fn default() -> Self {
+        Normaliser {
+            stemmer: Stemmer::create(Algorithm::French),
+        }
+    }
+}
+
+impl Normaliser {
+    /// Stem of a folded word. Words of 3 letters or less, and words holding digits, are kept
+    /// whole (acronyms, versions: `sql`, `sap`, `iso9001`).
+    pub fn stem(&self, folded: &str) -> String {
+        if folded.len() <= 3 || folded.bytes().any(|b| b.is_ascii_digit()) {
+            return folded.to_string();
+        }
+        let s = self.stemmer.stem(folded);
+        // Snowball keeps some feminine/plural endings apart; fold them for robustness.
+        let s = s.trim_end_matches('e');
+        s.to_string()
+    }
+
+    /// Content stems of a phrase (stop words dropped), e.g. a skill label.
+    pub fn content_stems(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(text, |_, w| {
+            if !is_stop(w) {
+                out.push(self.stem(w));
+            }
+        });
+        out
+    }
+}
+
+/// Interned stems: folded word → stem id, stem string → id.
+pub struct Vocab {
+    /// Unique per vocabulary (keys the per-thread stem cache).
+    id: u64,
+    word_to_stem: FxMap<String, u32>,
+    stem_ids: FxMap<String, u32>,
+    pub stems: Vec<String>,
+}
+
+/// A word of a text mapped to the vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub stem: u32,
+    pub start: u32,
+    pub end: u32,
+    pub sentence: u32,
+}
+
+pub const UNKNOWN: u32 = u32::MAX;
+
+/// Words outside the vocabulary's word list, stemmed once per thread (bounded).
+const CACHE_MAX: usize = 200_000;
+
+thread_local! {
+    static STEM_CACHE: std::cell::RefCell<(usize, FxMap<String, u32>)> = std::cell::RefCell::new((0, FxMap::default()));
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Vocab {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            word_to_stem: FxMap::default(),
+            stem_ids: FxMap::default(),
+            stems: Vec::new(),
+        }
+    }
+}
+
+impl Vocab {
+    /// Stem id of a folded word not in the word list, through a per-thread cache keyed by the
+    /// vocabulary's id and size (so two vocabularies, or one that grew, never share entries).
+    fn stem_cached(&self, norm: &Normaliser, folded: &str) -> u32 {
+        let me = (self.id as usize) << 24 ^ self.stems.len();
+        STEM_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != me {
+                *c = (me, FxMap::default());
+            }
+            if let Some(&id) = c.1.get(folded) {
+                return id;
+            }
+            let id = self.stem_id(&norm.stem(folded)).unwrap_or(UNKNOWN);
+            if c.1.len() < CACHE_MAX {
+                c.1.insert(folded.to_string(), id);
+            }
+            id
+        })
+    }
+
+    /// Id of a stem, interning it.
+    pub fn intern_stem(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.stem_ids.get(stem) {
+            return id;
+        }
+        let id = self.stems.len() as u32;
+        self.stems.push(stem.to_string());
+        self.stem_ids.insert(stem.to_string(), id);
+        id
+    }
+
+    pub fn stem_id(&self, stem: &str) -> Option<u32> {
+        self.stem_ids.get(stem).copied()
+    }
+
+    /// Interns every content word of `text` (remembering word → stem) and returns their ids.
+    pub fn learn(&mut self, norm: &Normaliser, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut words = Vec::new();
+        for_each_word(text, |_, w| {
+            if !is_stop(w) {
+                words.push(w.to_string());
+            }
+        });
+        for w in words {
+            let id = match self.word_to_stem.get(&w) {
+                Some(&id) => id,
+                None => {
+                    let id = self.intern_stem(&norm.stem(&w));
+                    self.word_to_stem.insert(w, id);
+                    id
+                }
+            };
+            out.push(id);
+        }
+        out
+    }
+
+    /// Content tokens of a text (stop words dropped). Words never seen by [`Vocab::learn`] are
+    /// stemmed on the fly; stems outside the vocabulary get [`UNKNOWN`].
+    pub fn tokens(&self, norm: &Normaliser, text: &str) -> Vec<Token> {
+        self.tokens_counted(norm, text).0
+    }
+
+    /// [`Vocab::tokens`], with the number of words and of French stop words seen.
+    pub fn tokens_counted(&self, norm: &Normaliser, text: &str) -> (Vec<Token>, usize, usize) {
+        let mut out = Vec::with_capacity(text.len() / 6);
+        let mut sentence = 0u32;
+        let (mut words, mut stops) = (0, 0);
+        for_each_word(text, |w, folded| {
+            words += 1;
+            if w.sentence_start {
+                sentence += 1;
+            }
+            if is_stop(folded) {
+                stops += 1;
+                return;
+            }
+            let stem = match self.word_to_stem.get(folded) {
+                Some(&id) => id,
+                None => self.stem_cached(norm, folded),
+            };
+            out.push(Token {
+                stem,
+                start: w.start as u32,
+                end: w.end as u32,
+                sentence,
+            });
+        });
+        (out, words, stops)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_byte_spans_and_fold() {
+        let text = "Ingénieur d’études Œnologie";
+        let mut got = Vec::new();
+        for_each_word(text, |w, f| {
+            got.push((&text[w.start..w.end], f.to_string()))
+        });
+        assert_eq!(
+            got,
+            vec![
+                ("Ingénieur", "ingenieur".to_string()),
+                ("d", "d".to_string()),
+                ("études", "etudes".to_string()),
+                ("Œnologie", "oenologie".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn stems_merge_plural_feminine_and_accents() {
+        let n = Normaliser::default();
+        assert_eq!(
+            n.content_stems("Bases de données"),
+            n.content_stems("BASE DE DONNEES")
+        );
+        assert_eq!(n.stem("administration"), n.stem("administrer"));
+        assert_eq!(n.stem("informatiques"), n.stem("informatique"));
+        assert_eq!(n.content_stems("l'équipe"), vec![n.stem("equipe")]);
+        assert_eq!(n.stem("sql"), "sql");
+    }
+
+    #[test]
+    fn tokens_mark_sentences_and_unknown_stems() {
+        let n = Normaliser::default();
+        let mut v = Vocab::default();
+        v.learn(&n, "gestion de projet");
+        let t = v.tokens(&n, "Gestion des projets.\nZyxw gestion");
+        assert_eq!(t.len(), 4);
+        assert_eq!(t[0].stem, t[3].stem);
+        assert_eq!(t[2].stem, UNKNOWN);
+        assert!(t[2].sentence > t[0].sentence);
+        assert_eq!((t[1].start, t[1].end), (12, 19));
+    }
+}

@@ -1,0 +1,30 @@
+import json,re,shlex
+exec(open('shortlist.py').read().split("random.seed")[0])
+res=json.load(open('sample.json'))
+gold=[]; cands={}
+for line in open('dec.txt'):
+    line=line.strip()
+    if not line: continue
+    i,rest=line.split(':',1); r=res[int(i)]; text=r['text']
+    skills=[]
+    for item in shlex.split(rest):
+        if item.startswith('+'):
+            code,q=item[1:].split('=',1)
+            assert code in r['cands'], (i,code)
+        elif '=' in item:
+            j,q=item.split('=',1); code=r['short'][int(j)][0]
+        else:
+            code,cov,sent=r['short'][int(item)]
+            lt=set(ltok[code]); spans=[]
+            for m in re.finditer(r"\w+", sent):
+                w=fold(m.group())
+                if w in STOP or len(w)<=1: continue
+                if pref(w) in lt: spans.append((m.start(),m.end()))
+            q=sent[spans[0][0]:spans[-1][1]] if spans else sent
+        assert q in text, (i,code,q)
+        skills.append({"code":code,"quote":q})
+    gold.append({"id":r['id'],"romeCode":r['romeCode'],"skills":skills})
+    cands[r['id']]=r['cands']
+json.dump(gold,open('skills_grounded_gold.json','w'),ensure_ascii=False,indent=1)
+json.dump(cands,open('skills_grounded_candidates.json','w'),ensure_ascii=False)
+print(len(gold), sum(len(g['skills']) for g in gold), sum(len({s['quote'] for s in g['skills']}) for g in gold))
