@@ -298,3 +298,36 @@ async fn pages_and_provider_form() {
         ("organisme@exemple", Some(1))
     );
 }
+
+#[tokio::test]
+async fn seat_changes_survive_export_and_reimport() {
+    let store = state().await.store.clone();
+    let (numero, _, _) = open_session(&store, 20).await;
+    let up = st::SeatUpdate {
+        seats_left: Some(2),
+        status: Some(tremplin_training::model::SessionStatus::Suspendue),
+        ..Default::default()
+    };
+    st::update_seats(&store, &numero, &up, "organisme")
+        .await
+        .unwrap();
+    let mut first = Vec::new();
+    st::export_lheo(&store, &mut first, None, |_| {})
+        .await
+        .unwrap();
+    let fresh = tremplin_store::testing::sqlite().await;
+    let report = st::import_lheo(&fresh, first.as_slice(), "test", |_| {})
+        .await
+        .unwrap();
+    assert!(report.synthetic > 0 && report.sessions > 1000, "{report:?}");
+    let s = st::session(&fresh, &numero).await.unwrap().unwrap();
+    assert_eq!(
+        (s.session.seats, s.session.status.as_str()),
+        (Some(2), "suspendue")
+    );
+    let mut second = Vec::new();
+    st::export_lheo(&fresh, &mut second, None, |_| {})
+        .await
+        .unwrap();
+    assert!(first == second, "export → import → export is identical");
+}
