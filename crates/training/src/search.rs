@@ -85,6 +85,8 @@ pub struct Hit<'a> {
 pub struct SessionIndex {
     records: Vec<SessionRecord>,
     hot: Vec<Hot>,
+    /// Action of each session, as a small integer (one hit per action).
+    action_of: Vec<u32>,
     by_id: HashMap<String, usize>,
     by_rome: HashMap<String, Vec<u32>>,
     by_formacode: HashMap<String, Vec<u32>>,
@@ -98,8 +100,15 @@ fn push(map: &mut HashMap<String, Vec<u32>>, key: &str, i: usize) {
 }
 
 impl SessionIndex {
-    pub fn new(records: Vec<SessionRecord>) -> SessionIndex {
+    pub fn new(mut records: Vec<SessionRecord>) -> SessionIndex {
+        // Index order is (start, session): ties in score rank by it.
+        records.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then_with(|| a.session.cmp(&b.session))
+        });
         let mut ix = SessionIndex::default();
+        let mut actions: HashMap<&str, u32> = HashMap::new();
         for (i, r) in records.iter().enumerate() {
             ix.by_id.insert(r.session.clone(), i);
             r.romes.iter().for_each(|c| push(&mut ix.by_rome, c, i));
@@ -108,6 +117,9 @@ impl SessionIndex {
                 .for_each(|c| push(&mut ix.by_formacode, c, i));
             push(&mut ix.by_certification, &r.rncp, i);
             push(&mut ix.by_certification, &r.certifinfo, i);
+            let next = actions.len() as u32;
+            ix.action_of
+                .push(*actions.entry(r.action.as_str()).or_insert(next));
         }
         ix.hot = records.iter().map(Hot::of).collect();
         ix.records = records;
@@ -182,28 +194,31 @@ impl SessionIndex {
     /// Matching sessions, best first, one per action (its best-ranked session: an action
     /// with monthly entries shows once); the count is of those actions.
     pub fn search(&self, q: &Query) -> (usize, Vec<Hit<'_>>) {
-        let mut best: HashMap<&str, Hit> = HashMap::new();
+        // First pass on the packed fields (and codes only when asked): best (score, index)
+        // per action; explanations are written for the hits returned only.
+        let mut best: HashMap<u32, (f64, u32)> = HashMap::new();
         for i in self.candidates(q) {
-            if !passes(&self.hot[i as usize], q) {
+            let (h, r) = (&self.hot[i as usize], &self.records[i as usize]);
+            if !passes(h, q) {
                 continue;
             }
-            let Some(h) = score(&self.records[i as usize], q, false) else {
+            let Some(hit) = score(h, r, q, false) else {
                 continue;
             };
-            match best.get(h.record.action.as_str()) {
-                Some(b) if order(b, &h).is_le() => {}
-                _ => {
-                    best.insert(h.record.action.as_str(), h);
-                }
+            let e = best
+                .entry(self.action_of[i as usize])
+                .or_insert((hit.score, i));
+            if hit.score > e.0 || (hit.score == e.0 && i < e.1) {
+                *e = (hit.score, i);
             }
         }
-        let mut hits: Vec<Hit> = best.into_values().collect();
-        let total = hits.len();
-        hits.sort_by(order);
-        hits.truncate(q.limit);
-        let hits = hits
+        let mut ranked: Vec<(f64, u32)> = best.into_values().collect();
+        let total = ranked.len();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.truncate(q.limit);
+        let hits = ranked
             .into_iter()
-            .filter_map(|h| score(h.record, q, true))
+            .filter_map(|(_, i)| score(&self.hot[i as usize], &self.records[i as usize], q, true))
             .collect();
         (total, hits)
     }
@@ -267,27 +282,24 @@ fn passes(h: &Hot, q: &Query) -> bool {
     true
 }
 
-/// Ranking order: score, then earliest start, then session number.
-fn order(a: &Hit, b: &Hit) -> std::cmp::Ordering {
-    b.score
-        .total_cmp(&a.score)
-        .then(a.record.start.cmp(&b.record.start))
-        .then(a.record.session.cmp(&b.record.session))
-}
-
 /// Score and reasons of a session that passed [`passes`], or `None` if the perimeter or the
 /// exact distance rule it out.
-fn score<'a>(r: &'a SessionRecord, q: &Query, explain: bool) -> Option<Hit<'a>> {
-    let remote = r.modality == Modality::Distance;
+fn score<'a>(h: &Hot, r: &'a SessionRecord, q: &Query, explain: bool) -> Option<Hit<'a>> {
+    let remote = h.modality == Modality::Distance;
     if let Some(c) = &q.communes {
         if !remote && !c.contains(&r.commune) {
             return None;
         }
     }
-    let distance = q
-        .near
-        .as_ref()
-        .and_then(|(_, p)| Some(distance_km(*p, r.point?)));
+    let distance = q.near.as_ref().filter(|_| h.located).map(|(_, p)| {
+        distance_km(
+            *p,
+            Point {
+                lat: h.lat as f64,
+                lon: h.lon as f64,
+            },
+        )
+    });
     if let (Some(max), false) = (q.radius_km, remote) {
         if distance.is_none_or(|d| d > max) {
             return None;
@@ -301,7 +313,9 @@ fn score<'a>(r: &'a SessionRecord, q: &Query, explain: bool) -> Option<Hit<'a>> 
             reasons.push(f())
         }
     };
-    if let Some(pos) = r.romes.iter().position(|c| q.romes.contains(c)) {
+    // Code criteria read the record only when the query asks for them.
+    let rome_pos = (!q.romes.is_empty()).then(|| r.romes.iter().position(|c| q.romes.contains(c)));
+    if let Some(pos) = rome_pos.flatten() {
         score += if pos == 0 { 40.0 } else { 30.0 };
         say(&|| {
             format!(
@@ -354,15 +368,15 @@ fn score<'a>(r: &'a SessionRecord, q: &Query, explain: bool) -> Option<Hit<'a>> 
         score += near;
         say(&|| format!("à {:.0} km de {name}", d));
     }
-    let wait = (r.start.days() - q.today.days()).max(0);
-    if r.permanent && r.start <= q.today {
+    let wait = (h.start.days() - q.today.days()).max(0);
+    if h.permanent && h.start <= q.today {
         score += 15.0;
         say(&|| String::from("entrée permanente : démarrage possible dès maintenant"));
     } else {
         score += 15.0 * (-(wait as f64) / 60.0).exp();
-        say(&|| format!("démarre le {} (dans {wait} jours)", r.start.fr()));
+        say(&|| format!("démarre le {} (dans {wait} jours)", h.start.fr()));
     }
-    if let Some(s) = r.seats_left {
+    if let Some(s) = Some(h.seats).filter(|s| *s != i64::MAX) {
         score += 10.0 * (s.min(5) as f64 / 5.0);
         say(&|| {
             format!(
