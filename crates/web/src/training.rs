@@ -145,6 +145,26 @@ fn some(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// A commune from its INSEE code or its name (accents and case ignored; Grand Est first).
+fn find_commune<'g>(
+    geo: &'g tremplin_domain::geo::Geography,
+    input: &str,
+) -> Option<&'g tremplin_domain::geo::Commune> {
+    geo.commune(input).or_else(|| {
+        let wanted = tremplin_domain::text::fold(input);
+        let mut matches = geo
+            .communes
+            .iter()
+            .filter(|c| tremplin_domain::text::fold(&c.name) == wanted);
+        let first = matches.next()?;
+        Some(if first.region == "44" {
+            first
+        } else {
+            matches.find(|c| c.region == "44").unwrap_or(first)
+        })
+    })
+}
+
 /// Turns parameters into a query, with a 400 naming the parameter on bad values.
 pub(crate) async fn build_query(
     st: &AppState,
@@ -181,11 +201,13 @@ pub(crate) async fn build_query(
                 .collect::<HashSet<_>>(),
         );
     }
-    if let Some(code) = some(&p.commune) {
-        let c = st.data.geo.commune(code).ok_or_else(|| {
-            ApiError::bad_request(format!("commune : code INSEE inconnu « {code} »"))
+    if let Some(input) = some(&p.commune) {
+        let c = find_commune(&st.data.geo, input).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "commune : « {input} » inconnue (code INSEE ou nom exact)"
+            ))
         })?;
-        let pt = st.training.locator.commune(code).ok_or_else(|| {
+        let pt = st.training.locator.commune(&c.code).ok_or_else(|| {
             ApiError::bad_request(format!(
                 "commune : « {} » n'a pas de position connue",
                 c.name

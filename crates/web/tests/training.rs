@@ -331,3 +331,12 @@ async fn seat_changes_survive_export_and_reimport() {
         .unwrap();
     assert!(first == second, "export → import → export is identical");
 }
+
+#[tokio::test]
+async fn communes_are_found_by_name_too() {
+    let (s, b) = get("/api/v1/formations/sessions?commune=strasbourg&rayon=40").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (s, b) = get("/api/v1/formations/sessions?commune=Nulle-Part-Sur-Mer").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(b.contains("inconnue"));
+}

@@ -41,7 +41,7 @@ pub async fn page_(st: &AppState, p: &SearchParams) -> Result<Markup, PageError>
             (field("certification", "Certification", &p.certification, "RNCP1234 ou code Certif Info"))
             (field("formacode", "Formacode", &p.formacode, "Domaine de formation, ex. 22454"))
             (field("perimetre", "Périmètre", &p.perimetre, "TYPE:CODE, ex. bassin:4431, departement:67"))
-            (field("commune", "Depuis la commune", &p.commune, "Code INSEE, ex. 67482 (Strasbourg)"))
+            (field("commune", "Depuis la commune", &p.commune, "Nom ou code INSEE, ex. Strasbourg ou 67482"))
             p { label for="rayon" { "Rayon (km)" } input type="number" id="rayon" name="rayon" min="1" max="500" value=[p.rayon]; }
             p { label for="du" { "À partir du" } input type="date" id="du" name="du" value=[p.du.as_deref()]; }
             p { label for="au" { "Début au plus tard le" } input type="date" id="au" name="au" value=[p.au.as_deref()]; }
