@@ -59,6 +59,11 @@ async fn round_trip(a: Store) {
         "QUIMPERLÉ"
     );
     // Importing the same file again changes nothing and writes no history.
+    // The example publishes no seat count: no reservation can be taken on it.
+    assert!(matches!(
+        training::reserve(&a, "9436_18706", "p", "c").await,
+        Err(TrainingError::Invalid(_))
+    ));
     let again = training::import_lheo(&a, example().as_bytes(), "test", |_| {})
         .await
         .unwrap();

@@ -149,6 +149,11 @@ pub async fn reserve(store: &Store, session: &str, reference: &str, who: &str) -
     .await?;
     if done.rows_affected() != 1 {
         let cur = current(&mut tx, session).await?;
+        if cur.seats_left.is_none() {
+            return Err(TrainingError::Invalid(format!(
+                "la session « {session} » ne publie pas son nombre de places : réservation impossible"
+            )));
+        }
         return Err(
             if cur.status != SessionStatus::Ouverte.as_str() && cur.seats_left != Some(0) {
                 TrainingError::NotOpen(session.to_string(), cur.status)
