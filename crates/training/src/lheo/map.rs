@@ -12,12 +12,12 @@ pub const EXTRAS_TREMPLIN: &str = "tremplin";
 /// Extras container used by Tremplin on a session (`places-offertes`, `statut`).
 pub const EXTRAS_SEATS: &str = "tremplin-places";
 
-struct Ctx<'a> {
-    errors: &'a mut Vec<LheoError>,
+pub(super) struct Ctx<'a> {
+    pub(super) errors: &'a mut Vec<LheoError>,
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, node: &Node, xpath: &str, reason: impl Into<String>) {
+    pub(super) fn err(&mut self, node: &Node, xpath: &str, reason: impl Into<String>) {
         self.errors.push(LheoError {
             line: node.line,
             xpath: xpath.to_string(),
@@ -26,7 +26,7 @@ impl Ctx<'_> {
     }
 
     /// Optional non-negative integer child.
-    fn count(&mut self, parent: &Node, name: &str, xp: &str) -> Option<i64> {
+    pub(super) fn count(&mut self, parent: &Node, name: &str, xp: &str) -> Option<i64> {
         let n = parent.child(name)?;
         let t = n.text.trim();
         let at = format!("{xp}/{name}");
@@ -47,7 +47,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn date(&mut self, parent: &Node, name: &str, xp: &str) -> Date {
+    pub(super) fn date(&mut self, parent: &Node, name: &str, xp: &str) -> Date {
         let at = format!("{xp}/{name}");
         match parent.child(name) {
             None => {
@@ -62,7 +62,7 @@ impl Ctx<'_> {
     }
 
     /// A key child whose value must be one of `allowed` (or empty).
-    fn key(&mut self, parent: &Node, name: &str, xp: &str, allowed: &[&str]) -> String {
+    pub(super) fn key(&mut self, parent: &Node, name: &str, xp: &str, allowed: &[&str]) -> String {
         let v = parent.text_of(name);
         if !v.is_empty() && !allowed.contains(&v.as_str()) {
             let n = parent.child(name).expect("text comes from this child");
@@ -79,7 +79,13 @@ impl Ctx<'_> {
         v
     }
 
-    fn coordinate(&mut self, parent: &Node, name: &str, xp: &str, limit: f64) -> Option<f64> {
+    pub(super) fn coordinate(
+        &mut self,
+        parent: &Node,
+        name: &str,
+        xp: &str,
+        limit: f64,
+    ) -> Option<f64> {
         let n = parent.child(name)?;
         let t = n.text.trim().replace(',', ".");
         match t.parse::<f64>() {
@@ -95,7 +101,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn address(&mut self, n: &Node, xp: &str) -> Address {
+    pub(super) fn address(&mut self, n: &Node, xp: &str) -> Address {
         let geo = n.child("geolocalisation");
         let gxp = format!("{xp}/geolocalisation");
         Address {
@@ -113,7 +119,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn contact(&mut self, n: &Node, xp: &str) -> Contact {
+    pub(super) fn contact(&mut self, n: &Node, xp: &str) -> Contact {
         let phones = |name: &str| {
             n.child(name)
                 .map(|t| t.texts_of("numtel"))
@@ -139,7 +145,7 @@ impl Ctx<'_> {
     }
 
     /// Contacts of every `wrapper/coordonnees` child, empty ones dropped.
-    fn contacts(&mut self, n: &Node, wrapper: &str, xp: &str) -> Vec<Contact> {
+    pub(super) fn contacts(&mut self, n: &Node, wrapper: &str, xp: &str) -> Vec<Contact> {
         let mut out = Vec::new();
         for (i, w) in n.all(wrapper).enumerate() {
             if let Some(c) = w.child("coordonnees") {
@@ -153,7 +159,7 @@ impl Ctx<'_> {
     }
 }
 
-fn extras(n: &Node, skip: Option<&str>) -> Vec<Extras> {
+pub(super) fn extras(n: &Node, skip: Option<&str>) -> Vec<Extras> {
     n.all("extras")
         .filter(|e| Some(e.attr("info")) != skip)
         .map(|e| Extras {
@@ -169,14 +175,14 @@ fn extras(n: &Node, skip: Option<&str>) -> Vec<Extras> {
         .collect()
 }
 
-fn extra_value<'a>(n: &'a Node, container: &str, info: &str) -> Option<&'a Node> {
+pub(super) fn extra_value<'a>(n: &'a Node, container: &str, info: &str) -> Option<&'a Node> {
     n.all("extras")
         .filter(|e| e.attr("info") == container)
         .flat_map(|e| e.all("extra"))
         .find(|x| x.attr("info") == info)
 }
 
-fn non_empty(mut v: Vec<String>) -> Vec<String> {
+pub(super) fn non_empty(mut v: Vec<String>) -> Vec<String> {
     v.retain(|s| !s.is_empty());
     v
 }
@@ -248,7 +254,9 @@ pub fn formation(n: &Node, xp: &str, errors: &mut Vec<LheoError>) -> Formation {
         cx.err(n, xp, "une formation doit contenir au moins une <action>");
     }
     let provider = match n.child("organisme-formation-responsable") {
-        Some(o) => provider(&mut cx, o, &format!("{xp}/organisme-formation-responsable")),
+        Some(o) => {
+            super::map_parts::provider(&mut cx, o, &format!("{xp}/organisme-formation-responsable"))
+        }
         None => {
             cx.err(
                 n,
@@ -304,7 +312,7 @@ fn action(cx: &mut Ctx, n: &Node, xp: &str, default_id: &str) -> Action {
         .all("session")
         .enumerate()
         .map(|(i, s)| {
-            session(
+            super::map_parts::session(
                 cx,
                 s,
                 &format!("{xp}/session[{}]", i + 1),
@@ -357,124 +365,5 @@ fn action(cx: &mut Ctx, n: &Node, xp: &str, default_id: &str) -> Action {
         funders,
         extras: extras(n, None),
         numero,
-    }
-}
-
-fn session(cx: &mut Ctx, n: &Node, xp: &str, default_id: &str) -> Session {
-    let pxp = format!("{xp}/periode");
-    let (start, end) = match n.child("periode") {
-        Some(p) => (cx.date(p, "debut", &pxp), cx.date(p, "fin", &pxp)),
-        None => {
-            cx.err(n, &pxp, "élément obligatoire <periode> absent");
-            (Date::UNKNOWN, Date::UNKNOWN)
-        }
-    };
-    if start.is_known() && end.is_known() && end < start {
-        let p = n.child("periode").expect("dates come from it");
-        cx.err(
-            p,
-            &pxp,
-            format!("la fin ({}) précède le début ({})", end.fr(), start.fr()),
-        );
-    }
-    let registration_address = match n.at("adresse-inscription/adresse") {
-        Some(a) => cx.address(a, &format!("{xp}/adresse-inscription/adresse")),
-        None => Address::default(),
-    };
-    let recruitment = n.child("recrutement");
-    let seats = recruitment.and_then(|r| cx.count(r, "nb-places", &format!("{xp}/recrutement")));
-    let capacity = extra_value(n, EXTRAS_SEATS, "places-offertes").and_then(|x| {
-        let at = format!("{xp}/extras/extra[@info='places-offertes']");
-        match x.text.trim().parse::<i64>() {
-            Ok(v) if v >= 0 => Some(v),
-            _ => {
-                cx.err(
-                    x,
-                    &at,
-                    format!("nombre de places offertes invalide « {} »", x.text.trim()),
-                );
-                None
-            }
-        }
-    });
-    let status = match extra_value(n, EXTRAS_SEATS, "statut") {
-        Some(x) => match SessionStatus::parse(x.text.trim()) {
-            Some(s) => s.as_str().to_string(),
-            None => {
-                cx.err(
-                    x,
-                    &format!("{xp}/extras/extra[@info='statut']"),
-                    format!(
-                        "statut inconnu « {} » (ouverte, complete, suspendue, annulee)",
-                        x.text.trim()
-                    ),
-                );
-                String::new()
-            }
-        },
-        None => String::new(),
-    };
-    if let (Some(s), Some(c)) = (seats, capacity) {
-        if s > c {
-            cx.err(
-                n,
-                xp,
-                format!("{s} places restantes pour {c} places offertes"),
-            );
-        }
-    }
-    let blocs_node = n.child("blocs-competences");
-    Session {
-        numero: match n.attr("numero") {
-            "" => default_id.to_string(),
-            v => v.to_string(),
-        },
-        start,
-        end,
-        registration_address,
-        registration_terms: n.text_of("modalites-inscription"),
-        recruitment_state: cx.key(n, "etat-recrutement", xp, &["1", "2", "3"]),
-        recruitment_method: recruitment
-            .map(|r| r.text_of("modalite-recrutement"))
-            .unwrap_or_default(),
-        seats,
-        capacity,
-        status,
-        blocs: blocs_node
-            .map(|b| {
-                b.all("bloc-competences")
-                    .map(|c| Bloc {
-                        code: c.text_of("code-bloc"),
-                        label: c.text_of("libelle-bloc"),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        blocs_rncp: blocs_node
-            .map(|b| normalise_rncp(&b.text_at("reference-certification/reference-code-RNCP")))
-            .unwrap_or_default(),
-        extras: extras(n, Some(EXTRAS_SEATS)),
-    }
-}
-
-fn provider(cx: &mut Ctx, n: &Node, xp: &str) -> Provider {
-    Provider {
-        numero: n.attr("numero").to_string(),
-        numero_activite: n.text_of("numero-activite"),
-        siret: n.text_at("SIRET-organisme-formation/SIRET"),
-        name: n.text_of("nom-organisme"),
-        raison_sociale: n.text_of("raison-sociale"),
-        coordinates: n
-            .at("coordonnees-organisme/coordonnees")
-            .map(|c| cx.contact(c, &format!("{xp}/coordonnees-organisme/coordonnees")))
-            .unwrap_or_default(),
-        contacts: cx.contacts(n, "contact-organisme", xp),
-        renseignements: n.text_of("renseignements-specifiques"),
-        potentiel: n
-            .child("potentiel")
-            .map(|p| p.texts_of("code-FORMACODE"))
-            .unwrap_or_default(),
-        uai: n.text_at("code-UAI-organisme-formation/code-UAI"),
-        extras: extras(n, None),
     }
 }

@@ -4,6 +4,7 @@
 
 mod dom;
 mod map;
+mod map_parts;
 pub mod names;
 mod read;
 mod write;
