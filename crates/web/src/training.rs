@@ -123,7 +123,9 @@ pub struct SearchParams {
     pub formacode: Option<String>,
     /// Perimeter `TYPE:CODE` (e.g. `bassin:4431`, `departement:67`).
     pub perimetre: Option<String>,
-    /// INSEE code of the commune distances are measured from.
+    /// Bassin d'emploi (BE19 code), a shortcut for `perimetre=bassin:CODE`.
+    pub bassin: Option<String>,
+    /// INSEE code or name of the commune distances are measured from.
     pub commune: Option<String>,
     /// Maximum distance in km from `commune`.
     pub rayon: Option<f64>,
@@ -143,6 +145,25 @@ pub struct SearchParams {
 
 fn some(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A skill from its ROME 4.0 code, or the shortest competence / savoir label containing the
+/// words typed (accents and case ignored).
+fn find_skill(st: &AppState, input: &str) -> Option<(String, String)> {
+    if let Some(s) = st.data.rome.skill(&st.ix.rome, input) {
+        return Some((input.to_string(), s.label().to_string()));
+    }
+    let wanted = tremplin_domain::text::fold(input);
+    let rome = &st.data.rome;
+    let labels = rome
+        .competences
+        .iter()
+        .map(|c| (&c.code, &c.label))
+        .chain(rome.savoirs.iter().map(|s| (&s.code, &s.label)));
+    labels
+        .filter(|(_, l)| tremplin_domain::text::fold(l).contains(&wanted))
+        .min_by_key(|(_, l)| l.len())
+        .map(|(c, l)| (c.clone(), l.clone()))
 }
 
 /// A commune from its INSEE code or its name (accents and case ignored; Grand Est first).
@@ -184,15 +205,17 @@ pub(crate) async fn build_query(
         }
     }
     if let Some(c) = some(&p.competence) {
-        let skill =
-            st.data.rome.skill(&st.ix.rome, c).ok_or_else(|| {
-                ApiError::bad_request(format!("competence : code inconnu « {c} »"))
-            })?;
-        q.skill = Some(skill_target(&st.data.rome, c, skill.label()));
+        let (code, label) = find_skill(st, c).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "competence : aucune compétence ROME ne correspond à « {c} »"
+            ))
+        })?;
+        q.skill = Some(skill_target(&st.data.rome, &code, &label));
     }
     q.certification = some(&p.certification).map(str::to_uppercase);
     q.formacode = some(&p.formacode).map(str::to_string);
-    if let Some(per) = some(&p.perimetre) {
+    let bassin = some(&p.bassin).map(|b| format!("bassin:{b}"));
+    if let Some(per) = bassin.as_deref().or(some(&p.perimetre)) {
         let r = st.resolve_str(per).await?;
         q.communes = Some(
             r.communes

@@ -340,3 +340,31 @@ async fn communes_are_found_by_name_too() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(b.contains("inconnue"));
 }
+
+#[tokio::test]
+async fn skills_by_words_and_bassin_shortcut() {
+    let (s, b) =
+        get("/api/v1/formations/sessions?competence=ma%C3%A7onnerie&bassin=4431&toutes=oui").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let v: serde_json::Value = serde_json::from_str(&b).unwrap();
+    for r in v["results"].as_array().unwrap() {
+        assert!(
+            r["reasons"][0].as_str().unwrap().contains("compétence"),
+            "{r}"
+        );
+    }
+    assert_eq!(
+        get("/api/v1/formations/sessions?competence=zzzqqq").await.0,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        get("/api/v1/formations/sessions?bassin=9999").await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (s, page) = get("/carte-des-formations?bassin=4431").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("Nancy") || page.contains("<td>"),
+        "labels and bassin names"
+    );
+}

@@ -60,6 +60,8 @@ pub async fn page(
 ) -> Result<Markup, PageError> {
     let (c, dim) = compute(&st, &p)?;
     let flag = |f: Flag| c.rows.iter().filter(|r| r.flags.contains(&f)).count();
+    let names = labels(&st, dim);
+    let rome_names = labels(&st, Dimension::Rome);
     let code_label = if dim == Dimension::Rome {
         "Métier (ROME)"
     } else {
@@ -95,17 +97,17 @@ pub async fn page(
         h2 { "Sections signalées" }
         p.hint { "Sous-remplie : moins de 60 % des places prises sur au moins deux sessions commencées. "
             "Sur-demandée : au moins 95 % des places prises et au moins 5 demandeurs d'emploi par place, ou tension ≥ 4/5." }
-        (table(&c, code_label, true))
+        (table(&c, &names, code_label, true))
         h2 { "Métiers en tension sans formation dans le bassin" }
         table {
             caption { "Tension DARES ≥ 4/5 et au moins 20 demandeurs d'emploi, aucune session sur la période" }
             thead { tr { th { "Bassin" } th { "Métier" } th.num { "Demandeurs d'emploi" } th.num { "Tension (1–5)" } } }
             tbody { @for g in c.gaps.iter().take(100) {
-                tr { td { (g.bassin_name) } td { a href={ "/metiers/" (g.rome) } { (g.rome) } } td.num { (int(g.jobseekers.round() as i64)) } td.num { (g.tension) } }
+                tr { td { (g.bassin_name) } td { a href={ "/metiers/" (g.rome) } { (g.rome) " " (rome_names.get(g.rome.as_str()).copied().unwrap_or("")) } } td.num { (int(g.jobseekers.round() as i64)) } td.num { (g.tension) } }
             } }
         }
         h2 { "Toutes les sections" }
-        (table(&c, code_label, false))
+        (table(&c, &names, code_label, false))
     };
     Ok(crate::layout::page(
         "Carte des formations",
@@ -115,7 +117,26 @@ pub async fn page(
     ))
 }
 
-fn table(c: &Carte, code_label: &str, flagged: bool) -> Markup {
+/// Label of an occupation (ROME fiche) or a Formacode.
+fn labels(st: &AppState, dim: Dimension) -> HashMap<&str, &str> {
+    match dim {
+        Dimension::Rome => st
+            .data
+            .rome
+            .fiches
+            .iter()
+            .map(|f| (f.code.as_str(), f.label.as_str()))
+            .collect(),
+        Dimension::Formacode => st
+            .data
+            .formacodes
+            .iter()
+            .map(|f| (f.code.as_str(), f.label.as_str()))
+            .collect(),
+    }
+}
+
+fn table(c: &Carte, labels: &HashMap<&str, &str>, code_label: &str, flagged: bool) -> Markup {
     html! {
         table {
             caption { @if flagged { "Sections à revoir lors de la révision annuelle" } @else { "Par bassin, places offertes décroissantes (500 premières)" } }
@@ -125,7 +146,7 @@ fn table(c: &Carte, code_label: &str, flagged: bool) -> Markup {
                 @for r in c.rows.iter().filter(|r| !flagged || !r.flags.is_empty()).take(500) {
                     tr {
                         td { (r.bassin_name) }
-                        td { (r.code) }
+                        td { (r.code) " " (labels.get(r.code.as_str()).copied().unwrap_or("")) }
                         td.num { (r.sessions) }
                         td.num { (int(r.seats_offered)) }
                         td.num { (pct(r.occupancy)) }

@@ -19,7 +19,8 @@ fn field(id: &str, label: &str, value: &Option<String>, hint: &str) -> Markup {
 }
 
 pub async fn page_(st: &AppState, p: &SearchParams) -> Result<Markup, PageError> {
-    let asked = p.metier.is_some()
+    let asked = p.bassin.as_deref().is_some_and(|b| !b.is_empty())
+        || p.metier.is_some()
         || p.competence.is_some()
         || p.certification.is_some()
         || p.formacode.is_some()
@@ -37,10 +38,18 @@ pub async fn page_(st: &AppState, p: &SearchParams) -> Result<Markup, PageError>
             (int(total_sessions as i64)) " sessions au catalogue. " (synthetic_badge()) }
         form.search method="get" action="/formations" role="search" {
             (field("metier", "Métier", &p.metier, "Code ROME (F1703) ou intitulé (maçon)"))
-            (field("competence", "Compétence", &p.competence, "Code de compétence ROME 4.0"))
+            (field("competence", "Compétence", &p.competence, "Mots de la compétence ou code ROME 4.0"))
             (field("certification", "Certification", &p.certification, "RNCP1234 ou code Certif Info"))
             (field("formacode", "Formacode", &p.formacode, "Domaine de formation, ex. 22454"))
-            (field("perimetre", "Périmètre", &p.perimetre, "TYPE:CODE, ex. bassin:4431, departement:67"))
+            p { label for="bassin" { "Bassin d'emploi" }
+                select id="bassin" name="bassin" {
+                    option value="" { "tous" }
+                    @for b in st.data.geo.bassins_of_region("44") {
+                        option value=(b.code) selected[p.bassin.as_deref() == Some(b.code.as_str())] { (b.name) }
+                    }
+                }
+            }
+            (field("perimetre", "Autre périmètre", &p.perimetre, "TYPE:CODE, ex. epci:246700488, departement:67"))
             (field("commune", "Depuis la commune", &p.commune, "Nom ou code INSEE, ex. Strasbourg ou 67482"))
             p { label for="rayon" { "Rayon (km)" } input type="number" id="rayon" name="rayon" min="1" max="500" value=[p.rayon]; }
             p { label for="du" { "À partir du" } input type="date" id="du" name="du" value=[p.du.as_deref()]; }
