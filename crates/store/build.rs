@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 fn main() {
-    let dir = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("migrations");
+    let dir =
+        std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("migrations");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -16,7 +17,12 @@ fn main() {
         let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
         let (version, desc) = stem.split_once('_').expect("migration file NNNN_name.sql");
         let version: i64 = version.parse().expect("numeric migration version");
-        writeln!(out, "    ({version}, {desc:?}, include_str!({:?})),", f.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({version}, {desc:?}, include_str!({:?})),",
+            f.display().to_string()
+        )
+        .unwrap();
     }
     out.push(']');
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("migrations.rs");
