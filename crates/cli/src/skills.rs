@@ -229,7 +229,9 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
         cat.learn_text(&o.description);
     }
     let labels = Arc::new(LabelIndex::new(&cat));
-    let cv = cross_validate(Arc::new(cat), labels, &offers, folds.max(2), Default::default());
+    let variants = bundle::variants_text(&data_dir()).map_err(anyhow::Error::msg)?;
+    let cv = cross_validate(Arc::new(cat), labels, &variants, &offers, folds.max(2), Default::default())
+        .map_err(anyhow::Error::msg)?;
     let r = eval::report(&offers, &cv);
     println!("Validation croisée en {} plis sur {} offres : chaque offre est lue par un modèle appris sans elle.", r.folds, r.offers);
     println!("Métier (fiche ROME) depuis le texte : top-1 {:.3}, top-3 {:.3}", r.top1, r.top3);

@@ -9,6 +9,14 @@ use tremplin_ingest::reader::read_text;
 /// Relative path (in the data folder) of the learned model.
 pub const MODEL_FILE: &str = "skills/model.tsv.gz";
 
+/// Relative path (in the data folder) of the curated variants.
+pub const VARIANTS_FILE: &str = "skills/variants.tsv";
+
+/// The curated variants text of a data folder.
+pub fn variants_text(data_dir: &Path) -> Result<String, String> {
+    read_text(&data_dir.join(VARIANTS_FILE)).map_err(|e| e.to_string())
+}
+
 /// Path of the learned model in a data folder.
 pub fn model_path(data_dir: &Path) -> PathBuf {
     data_dir.join(MODEL_FILE)
@@ -29,5 +37,6 @@ pub fn engine(data_dir: &Path) -> Result<Engine, String> {
     let cat = catalog(data_dir)?;
     let path = model_path(data_dir);
     let model = read_text(&path).map_err(|e| e.to_string())?;
-    Engine::new(cat, &model).map_err(|e| format!("{} : {e}", path.display()))
+    Engine::new(cat, &model, &variants_text(data_dir)?)
+        .map_err(|e| format!("{} : {e}", path.display()))
 }

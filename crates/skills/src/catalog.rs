@@ -32,6 +32,25 @@ pub struct Skill {
     /// False when the label holds a word the stemmer cannot carry ("C++", "C#", a lone letter),
     /// so matching its stems would over-generalise.
     pub matchable: bool,
+    /// Savoir category (`Certifications et habilitations`, `Domaines d'expertise`…) and
+    /// sub-category (`Logiciels, progiciels`…); compétence category for the others.
+    pub category: String,
+    pub sub_category: String,
+}
+
+impl Skill {
+    /// A certification or habilitation: only its full name in the text supports it.
+    pub fn is_certification(&self) -> bool {
+        self.category.starts_with("Certifications")
+    }
+
+    /// A tool or language (Docker, Java): its name alone supports it.
+    pub fn is_tool(&self) -> bool {
+        matches!(
+            self.sub_category.as_str(),
+            "Logiciels, progiciels" | "Langages informatiques"
+        )
+    }
 }
 
 impl Skill {
@@ -96,16 +115,20 @@ fn label_names(norm: &Normaliser, vocab: &mut Vocab, label: &str) -> Vec<u32> {
     words.iter().flat_map(|w| vocab.learn(norm, w)).collect()
 }
 
-/// Whether a label can be matched by its stems (see [`Skill::matchable`]).
+/// Whether a label can be matched by its stems (see [`Skill::matchable`]): not when it holds
+/// "C++"-like words, or when one content word is left of several words ("Ingénieur du son").
 fn matchable(label: &str) -> bool {
     let mut ok = !label.contains('+') && !label.contains('#');
-    for_each_word(label, |w, _| {
+    let (mut words, mut content) = (0, 0);
+    for_each_word(label, |w, folded| {
         let raw = &label[w.start..w.end];
         if raw.len() == 1 && raw.chars().all(|c| c.is_ascii_uppercase()) {
             ok = false;
         }
+        words += 1;
+        content += !crate::norm::is_stop(folded) as usize;
     });
-    ok
+    ok && !(content == 1 && words > 1)
 }
 
 /// Fiche ↔ macro-compétence links (`code_compo_bloc` 5, rubrique 1 savoir-faire or 2
@@ -144,6 +167,8 @@ impl Catalog {
                 stems: learn(&m.label, &mut vocab),
                 names: names(&m.label, &mut vocab),
                 matchable: matchable(&m.label),
+                category: String::new(),
+                sub_category: String::new(),
             });
         }
         for c in &rome.competences {
@@ -158,6 +183,8 @@ impl Catalog {
                 stems: learn(&c.label, &mut vocab),
                 names: names(&c.label, &mut vocab),
                 matchable: matchable(&c.label),
+                category: c.category.clone(),
+                sub_category: String::new(),
             });
         }
         for s in &rome.savoirs {
@@ -172,6 +199,8 @@ impl Catalog {
                 stems: learn(&s.label, &mut vocab),
                 names: names(&s.label, &mut vocab),
                 matchable: matchable(&s.label),
+                category: s.category.clone(),
+                sub_category: s.sub_category.clone(),
             });
         }
         let mut seen = std::collections::HashSet::new();

@@ -5,6 +5,7 @@ use crate::catalog::{Catalog, FicheInfo, Skill};
 use crate::matcher::{spans, LabelIndex};
 use crate::model::{FichePrior, Learned};
 use crate::occupation::{feature, features, NbCounts, NbModel, NbParams, Ranked};
+use crate::variants::{fold_with_offsets, Variants};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -121,6 +122,7 @@ pub struct Engine {
     linear: crate::linear::Linear,
     titles: crate::norm::FxMap<u64, Vec<(u32, u32)>>,
     prior: Vec<FichePrior>,
+    variants: Variants,
     pub params: ExtractParams,
 }
 
@@ -140,13 +142,14 @@ pub fn rome_counts(cat: &Catalog) -> NbCounts {
 }
 
 impl Engine {
-    /// Builds an engine from a catalog, its label index and learned counts (added to the ROME
-    /// pseudo-documents).
+    /// Builds an engine from a catalog, its label index, learned counts (added to the ROME
+    /// pseudo-documents) and curated variants.
     pub fn from_parts(
         cat: Arc<Catalog>,
         labels: Arc<LabelIndex>,
         learned: &Learned,
         nb: NbParams,
+        variants: Variants,
     ) -> Engine {
         let mut counts = rome_counts(&cat);
         counts.merge(&learned.counts);
@@ -155,22 +158,27 @@ impl Engine {
             linear: learned.linear.clone(),
             titles: learned.titles(),
             prior: learned.prior.clone(),
+            variants,
             cat,
             labels,
             params: ExtractParams::default(),
         }
     }
 
-    /// Builds the engine from the referential, the fiche ↔ macro-compétence links and the
-    /// learned model text (see [`Learned::to_text`]).
-    pub fn new(mut cat: Catalog, model_text: &str) -> Result<Engine, String> {
+    /// Builds the engine from the catalog, the learned model text (see [`Learned::to_text`])
+    /// and the curated variants text (see [`Variants::parse`]).
+    pub fn new(mut cat: Catalog, model_text: &str, variants_text: &str) -> Result<Engine, String> {
         let learned = Learned::parse(&mut cat, model_text)?;
+        let variants =
+            Variants::parse(&cat, variants_text).map_err(|e| format!("variantes : {e}"))?;
         let labels = LabelIndex::new(&cat);
+        let (cat, labels) = (Arc::new(cat), Arc::new(labels));
         Ok(Engine::from_parts(
-            Arc::new(cat),
-            Arc::new(labels),
+            cat,
+            labels,
             &learned,
             NbParams::default(),
+            variants,
         ))
     }
 
@@ -245,11 +253,15 @@ impl Engine {
             let s = &cat.skills[m.skill as usize];
             let ctx = context(m.skill);
             let full = m.coverage >= 0.999;
-            let name = s.stems.len() == 1 && s.names.len() == 1;
-            let ok = (full && m.phrase && (s.stems.len() >= 2 || name || ctx >= 0.7))
-                || (full && ctx >= 0.7)
-                || m.key_match
-                || (m.coverage >= self.params.partial_coverage && m.found >= 2 && ctx >= 1.0);
+            let ok = if s.is_certification() {
+                full && m.phrase
+            } else {
+                let name = s.stems.len() == 1 && (s.names.len() == 1 || s.is_tool());
+                (full && m.phrase && (s.stems.len() >= 2 || name || ctx >= 0.7))
+                    || (full && ctx >= 0.7)
+                    || m.key_match
+                    || (m.coverage >= self.params.partial_coverage && m.found >= 2 && ctx >= 1.0)
+            };
             if ok {
                 let form = if m.phrase { 1.0 } else { 0.85 };
                 let score = form * (0.5 + 0.5 * m.coverage) * (0.55 + 0.45 * ctx);
@@ -261,6 +273,27 @@ impl Engine {
                     spans(&tokens, &m.tokens),
                     None,
                 ));
+            }
+        }
+        for (skill, span) in self.variants.find(&fold_with_offsets(&text)) {
+            match skills.iter_mut().find(|h| h.skill == skill) {
+                Some(h) => {
+                    if !h.spans.contains(&span) {
+                        h.spans.push(span);
+                        h.spans.sort_unstable();
+                    }
+                }
+                None => {
+                    let score = 0.55 + 0.45 * context(skill);
+                    skills.push(self.hit(
+                        skill,
+                        &cat.skills[skill as usize],
+                        Evidence::Text,
+                        score,
+                        vec![span],
+                        None,
+                    ));
+                }
             }
         }
         let prior = &self.prior[fiche];

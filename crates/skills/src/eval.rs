@@ -7,6 +7,7 @@ use crate::engine::{Engine, Evidence, Extraction};
 use crate::matcher::LabelIndex;
 use crate::model::{train, TrainingOffer};
 use crate::occupation::NbParams;
+use crate::variants::Variants;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -71,10 +72,11 @@ pub fn fold_of(i: usize, folds: usize) -> usize {
 pub fn cross_validate(
     cat: Arc<Catalog>,
     labels: Arc<LabelIndex>,
+    variants: &str,
     offers: &[TrainingOffer],
     folds: usize,
     nb: NbParams,
-) -> CvOutput {
+) -> Result<CvOutput, String> {
     let mut text = vec![None; offers.len()];
     let mut with_rome = vec![None; offers.len()];
     for k in 0..folds {
@@ -85,7 +87,8 @@ pub fn cross_validate(
             .map(|(_, o)| o)
             .collect();
         let learned = train(&cat, &train_set);
-        let engine = Engine::from_parts(cat.clone(), labels.clone(), &learned, nb);
+        let v = Variants::parse(&cat, variants)?;
+        let engine = Engine::from_parts(cat.clone(), labels.clone(), &learned, nb, v);
         for (i, o) in offers
             .iter()
             .enumerate()
@@ -95,11 +98,11 @@ pub fn cross_validate(
             with_rome[i] = Some(engine.extract(&o.title, &o.description, Some(&o.rome)));
         }
     }
-    CvOutput {
+    Ok(CvOutput {
         folds,
         text: text.into_iter().flatten().collect(),
         with_rome: with_rome.into_iter().flatten().collect(),
-    }
+    })
 }
 
 fn codes(ex: &Extraction, text_only: bool) -> HashSet<&str> {

@@ -40,7 +40,8 @@ pub struct Match {
     /// All unmatched stems are generic and a name-like stem matched ("Linux" for
     /// "Système d'exploitation Linux").
     pub key_match: bool,
-    /// All stems found, contiguous and in the label's order (stop words aside).
+    /// All stems found in the label's order, at most one other word between two of them
+    /// (stop words aside).
     pub phrase: bool,
 }
 
@@ -193,7 +194,8 @@ impl LabelIndex {
             if best.as_ref().is_some_and(|b| b.coverage >= coverage) {
                 continue;
             }
-            let phrase = found.len() == stems.len() && found.windows(2).all(|w| w[1] == w[0] + 1);
+            let phrase = found.len() == stems.len()
+                && found.windows(2).all(|w| w[1] > w[0] && w[1] - w[0] <= 2);
             found.sort_unstable();
             found.dedup();
             let key_match = self.key[skill as usize] && unmatched_generic;

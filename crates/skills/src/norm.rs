@@ -123,6 +123,13 @@ impl Normaliser {
         if folded.len() <= 3 || folded.bytes().any(|b| b.is_ascii_digit()) {
             return folded.to_string();
         }
+        // Stems the Snowball stemmer merges although their senses differ in job offers.
+        if folded.starts_with("equipement") {
+            return "equipement".into();
+        }
+        if folded.starts_with("assur") && !folded.starts_with("assuranc") {
+            return "assurer".into();
+        }
         let s = self.stemmer.stem(folded);
         // Snowball keeps some feminine/plural endings apart; fold them for robustness.
         let s = s.trim_end_matches('e');
@@ -306,7 +313,10 @@ mod tests {
         assert_eq!(n.stem("administration"), n.stem("administrer"));
         assert_eq!(n.stem("informatiques"), n.stem("informatique"));
         assert_eq!(n.content_stems("l'équipe"), vec![n.stem("equipe")]);
+        assert_eq!(n.stem("équipement"), n.stem("equipements"));
         assert_eq!(n.stem("sql"), "sql");
+        assert_ne!(n.stem("équipe"), n.stem("équipements"));
+        assert_ne!(n.stem("assurer"), n.stem("assurances"));
     }
 
     #[test]
