@@ -108,10 +108,13 @@ async fn main() -> Result<()> {
                 },
             )
             .await?;
-            println!(
-                "{} : {} enregistrements écrits, {} rejetés",
-                s.dataset, s.records, s.rejected
-            );
+            // LHEO imports print their own, richer summary.
+            if dataset != import::Dataset::Lheo {
+                println!(
+                    "{} : {} enregistrements écrits, {} rejetés",
+                    s.dataset, s.records, s.rejected
+                );
+            }
             Ok(())
         }
         Command::Status { db } => {
