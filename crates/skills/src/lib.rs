@@ -14,6 +14,7 @@ pub mod model;
 pub mod norm;
 pub mod occupation;
 pub mod stream;
+pub mod trends;
 pub mod variants;
 
 pub use catalog::{macro_links, Catalog, Family, Skill};

@@ -313,9 +313,9 @@ mod tests {
         assert_eq!(n.stem("administration"), n.stem("administrer"));
         assert_eq!(n.stem("informatiques"), n.stem("informatique"));
         assert_eq!(n.content_stems("l'équipe"), vec![n.stem("equipe")]);
-        assert_eq!(n.stem("équipement"), n.stem("equipements"));
+        assert_eq!(n.stem("equipement"), n.stem("equipements"));
         assert_eq!(n.stem("sql"), "sql");
-        assert_ne!(n.stem("équipe"), n.stem("équipements"));
+        assert_ne!(n.stem("equipe"), n.stem("equipements"));
         assert_ne!(n.stem("assurer"), n.stem("assurances"));
     }
 

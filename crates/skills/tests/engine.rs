@@ -1,0 +1,141 @@
+//! Behaviour of the bundled engine: evidence spans, bad input, model round trip.
+
+use std::sync::OnceLock;
+use tremplin_ingest::bundle::data_dir;
+use tremplin_skills::stream::{for_each_record, process_record, MAX_TEXT};
+use tremplin_skills::{bundle, Engine, Evidence};
+
+fn engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| bundle::engine(&data_dir()).expect("bundled engine"))
+}
+
+/// Content stems of a text, as the engine sees them.
+fn stems(e: &Engine, text: &str) -> Vec<String> {
+    e.cat.norm.content_stems(text)
+}
+
+#[test]
+fn every_text_span_holds_words_of_the_skill() {
+    let e = engine();
+    let title = "Administrateur systèmes Linux (H/F)";
+    let desc = "Vous administrez les serveurs Linux et Windows, les conteneurs Docker et Kubernetes. \
+                Gestion de projet, rédaction de la documentation technique. Vous êtes rigoureux et autonome.";
+    let text = format!("{title}\n{desc}");
+    let ex = e.extract(title, desc, None);
+    let text_hits: Vec<_> = ex
+        .skills
+        .iter()
+        .filter(|s| s.evidence == Evidence::Text)
+        .collect();
+    for code in ["403031", "403038", "300490", "300460"] {
+        assert!(
+            text_hits.iter().any(|s| s.code == code),
+            "{code} missing in {:?}",
+            ex.skills
+        );
+    }
+    for s in &text_hits {
+        assert!(!s.spans.is_empty(), "{} has no span", s.code);
+        let label = stems(e, &s.label);
+        for &[a, b] in &s.spans {
+            let quote = text.get(a..b).expect("span on char boundaries");
+            let q = stems(e, quote);
+            let shares_word = q.iter().any(|w| label.contains(w));
+            let variant = ["rigoureux", "autonome"].contains(&quote);
+            assert!(
+                shares_word || variant,
+                "{} « {} » not supported by « {quote} »",
+                s.code,
+                s.label
+            );
+        }
+    }
+    let docker = text_hits.iter().find(|s| s.code == "403031").unwrap();
+    assert_eq!(&text[docker.spans[0][0]..docker.spans[0][1]], "Docker");
+}
+
+#[test]
+fn occupation_evidence_has_share_and_no_span() {
+    let e = engine();
+    let ex = e.extract(
+        "Ripeur / Ripeuse (H/F)",
+        "Collecte des déchets ménagers en équipe, à l'arrière du camion benne.",
+        None,
+    );
+    assert_eq!(ex.rome.as_ref().map(|r| r.code.as_str()), Some("K2303"));
+    let occ: Vec<_> = ex
+        .skills
+        .iter()
+        .filter(|s| s.evidence == Evidence::Occupation)
+        .collect();
+    assert!(!occ.is_empty());
+    assert!(occ
+        .iter()
+        .all(|s| s.spans.is_empty() && s.share.is_some_and(|v| v > 0.0 && v <= 1.0)));
+    assert!(
+        ex.skills.windows(2).all(|w| w[0].score >= w[1].score),
+        "skills sorted by score"
+    );
+}
+
+fn run(input: &[u8]) -> Vec<(serde_json::Value, bool)> {
+    let mut out = Vec::new();
+    for_each_record(input, |rec| {
+        let (line, err) = process_record(engine(), rec, false);
+        out.push((serde_json::from_str(&line).expect("valid JSON line"), err));
+    })
+    .unwrap();
+    out
+}
+
+#[test]
+fn bad_records_get_error_lines_and_the_rest_is_read() {
+    let huge = "a ".repeat(MAX_TEXT);
+    let mut input = Vec::new();
+    input.extend_from_slice(br#"[{"id":"1","intitule":"Data analyst","description":"Analyse de donnees avec SQL et Python."},"#);
+    input.extend_from_slice(
+        br#"42, {"id":"2","intitule":"","description":"  "}, {"id":"3","intitule":"x"},"#,
+    );
+    input.extend_from_slice(br#"{"id":"4","intitule":"Bad \xff\xfe","description":"x"},"#);
+    input.extend_from_slice(
+        format!(r#"{{"id":"5","intitule":"Huge","description":"{huge}"}},"#).as_bytes(),
+    );
+    input.extend_from_slice(br#"{"id":"6","intitule":"Software engineer","description":"We are looking for a software engineer who will build and maintain our cloud services and work with the product team on new features every day."},"#);
+    input.extend_from_slice(
+        br#"{"id":7,"intitule":"Ripeur","description":"Collecte des d\u00e9chets"}]"#,
+    );
+    let out = run(&input);
+    assert_eq!(out.len(), 8);
+    let errors: Vec<bool> = out.iter().map(|o| o.1).collect();
+    assert_eq!(
+        errors,
+        vec![false, true, true, true, true, true, false, false]
+    );
+    assert!(out[1].0["error"].as_str().unwrap().contains("objet JSON"));
+    assert!(out[2].0["error"].as_str().unwrap().contains("texte vide"));
+    assert!(out[3].0["error"].as_str().unwrap().contains("description"));
+    assert!(out[4].0["error"]
+        .as_str()
+        .unwrap()
+        .contains("JSON invalide"));
+    assert!(out[5].0["error"].as_str().unwrap().contains("trop long"));
+    assert_eq!(
+        out[6].0["skills"].as_array().unwrap().len(),
+        0,
+        "English text gives an empty result"
+    );
+    assert!(out[6].0["note"].as_str().unwrap().contains("français"));
+    assert_eq!(out[7].0["id"], "7");
+    assert_eq!(out[0].0["rome"]["code"].as_str().map(|c| c.len()), Some(5));
+}
+
+#[test]
+fn json_lines_with_garbage_lines() {
+    let input =
+        b"{\"id\":\"a\",\"intitule\":\"Ripeur\",\"description\":\"Collecte\"}\nnot json\n\n[1,2]\n";
+    let out = run(input);
+    assert_eq!(out.len(), 3);
+    assert!(!out[0].1 && out[1].1 && out[2].1);
+    assert_eq!(out[1].0["line"], 2);
+}
