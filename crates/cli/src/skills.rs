@@ -3,12 +3,12 @@
 //! referential and model from `data/`.
 
 use anyhow::{bail, Context, Result};
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 use tremplin_ingest::bundle::data_dir;
-use std::collections::HashMap;
 use tremplin_skills::eval::{self, cross_validate};
 use tremplin_skills::matcher::LabelIndex;
 use tremplin_skills::stream::{for_each_record, output_line, process_record};
@@ -60,9 +60,17 @@ pub enum SkillsCmd {
 
 pub async fn run(cmd: SkillsCmd, _db: &str) -> Result<()> {
     match cmd {
-        SkillsCmd::Extract { input, use_rome_code } => extract(&input, use_rome_code),
+        SkillsCmd::Extract {
+            input,
+            use_rome_code,
+        } => extract(&input, use_rome_code),
         SkillsCmd::Bench { input, rounds } => bench(&input, rounds),
-        SkillsCmd::Eval { input, folds, gold, predictions } => eval(&input, folds, &gold, predictions.as_deref()),
+        SkillsCmd::Eval {
+            input,
+            folds,
+            gold,
+            predictions,
+        } => eval(&input, folds, &gold, predictions.as_deref()),
         SkillsCmd::Train { input, output } => train(&input, output),
     }
 }
@@ -88,7 +96,8 @@ fn open_input(input: &str) -> Result<Box<dyn BufRead>> {
     if input == "-" {
         return Ok(Box::new(BufReader::new(std::io::stdin())));
     }
-    let f = std::fs::File::open(input).with_context(|| format!("{input} : ouverture impossible"))?;
+    let f =
+        std::fs::File::open(input).with_context(|| format!("{input} : ouverture impossible"))?;
     if input.ends_with(".gz") {
         return Ok(Box::new(BufReader::new(flate2::read::GzDecoder::new(f))));
     }
@@ -119,14 +128,19 @@ fn extract(input: &str, use_rome_code: bool) -> Result<()> {
     if let Some(e) = io_err {
         return Err(e.into());
     }
-    eprintln!("{ok} offres lues, {bad} enregistrements en erreur, {:.2} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "{ok} offres lues, {bad} enregistrements en erreur, {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
 /// Splits input into raw records (line, bytes) held in memory for the benchmark.
 fn raw_records(input: &str) -> Result<Vec<(u64, Option<Vec<u8>>)>> {
     let mut recs = Vec::new();
-    for_each_record(open_input(input)?, |(l, b)| recs.push((l, b.map(<[u8]>::to_vec))))?;
+    for_each_record(open_input(input)?, |(l, b)| {
+        recs.push((l, b.map(<[u8]>::to_vec)))
+    })?;
     Ok(recs)
 }
 
@@ -167,7 +181,10 @@ fn bench(input: &str, rounds: usize) -> Result<()> {
         }
     });
     let all = n as f64 / t.elapsed().as_secs_f64();
-    println!("démarrage (référentiel + modèle) : {} ms", startup.as_millis());
+    println!(
+        "démarrage (référentiel + modèle) : {} ms",
+        startup.as_millis()
+    );
     println!("offres : {} × {} passes", recs.len(), rounds.max(1));
     println!("un cœur : {single:.0} offres/s");
     println!("{cores} cœurs : {all:.0} offres/s");
@@ -176,7 +193,9 @@ fn bench(input: &str, rounds: usize) -> Result<()> {
 
 fn training_offers(input: &str) -> Result<Vec<TrainingOffer>> {
     let mut text = String::new();
-    open_input(input)?.read_to_string(&mut text).with_context(|| format!("{input} : lecture"))?;
+    open_input(input)?
+        .read_to_string(&mut text)
+        .with_context(|| format!("{input} : lecture"))?;
     let parsed = tremplin_ingest::offers::parse_offers_str(input, &text)?;
     for e in parsed.errors.iter().take(5) {
         eprintln!("ignoré : {e}");
@@ -206,7 +225,11 @@ fn train(input: &str, output: Option<PathBuf>) -> Result<()> {
     let text = learned.to_text(&cat);
     let path = output.unwrap_or_else(|| bundle::model_path(&data_dir()));
     write_gz(&path, text.as_bytes())?;
-    println!("modèle appris sur {} offres écrit dans {}", offers.len(), path.display());
+    println!(
+        "modèle appris sur {} offres écrit dans {}",
+        offers.len(),
+        path.display()
+    );
     Ok(())
 }
 
@@ -214,7 +237,8 @@ fn write_gz(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let f = std::fs::File::create(path).with_context(|| format!("{} : écriture", path.display()))?;
+    let f =
+        std::fs::File::create(path).with_context(|| format!("{} : écriture", path.display()))?;
     let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::best());
     gz.write_all(bytes)?;
     gz.finish()?;
@@ -230,15 +254,28 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
     }
     let labels = Arc::new(LabelIndex::new(&cat));
     let variants = bundle::variants_text(&data_dir()).map_err(anyhow::Error::msg)?;
-    let cv = cross_validate(Arc::new(cat), labels, &variants, &offers, folds.max(2), Default::default())
-        .map_err(anyhow::Error::msg)?;
+    let cv = cross_validate(
+        Arc::new(cat),
+        labels,
+        &variants,
+        &offers,
+        folds.max(2),
+        Default::default(),
+    )
+    .map_err(anyhow::Error::msg)?;
     let r = eval::report(&offers, &cv);
     println!("Validation croisée en {} plis sur {} offres : chaque offre est lue par un modèle appris sans elle.", r.folds, r.offers);
-    println!("Métier (fiche ROME) depuis le texte : top-1 {:.3}, top-3 {:.3}", r.top1, r.top3);
+    println!(
+        "Métier (fiche ROME) depuis le texte : top-1 {:.3}, top-3 {:.3}",
+        r.top1, r.top3
+    );
     for (name, p) in [
         ("toutes compétences, texte seul", &r.labels_text),
         ("toutes compétences, avec romeCode", &r.labels_rome),
-        ("preuves textuelles seules, texte seul", &r.labels_text_evidence),
+        (
+            "preuves textuelles seules, texte seul",
+            &r.labels_text_evidence,
+        ),
     ] {
         println!(
             "Étiquettes employeur ({name}) : précision {:.3}, rappel {:.3}, F1 {:.3}",
@@ -248,20 +285,26 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
         );
     }
     if let Some(path) = predictions {
-        let mut out = BufWriter::new(std::fs::File::create(path).with_context(|| format!("{} : écriture", path.display()))?);
+        let mut out = BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("{} : écriture", path.display()))?,
+        );
         for (o, ex) in offers.iter().zip(&cv.text) {
             writeln!(out, "{}", output_line(&o.id, ex))?;
         }
         out.flush()?;
     }
     if gold.exists() {
-        let read = |p: &Path| -> Result<String> { std::fs::read_to_string(p).with_context(|| format!("{} : lecture", p.display())) };
-        let gold_offers: Vec<eval::GoldOffer> =
-            serde_json::from_str(&read(gold)?).with_context(|| format!("{} : JSON invalide", gold.display()))?;
+        let read = |p: &Path| -> Result<String> {
+            std::fs::read_to_string(p).with_context(|| format!("{} : lecture", p.display()))
+        };
+        let gold_offers: Vec<eval::GoldOffer> = serde_json::from_str(&read(gold)?)
+            .with_context(|| format!("{} : JSON invalide", gold.display()))?;
         let cands_path = gold.with_file_name("skills_grounded_candidates.json");
-        let cands: HashMap<String, Vec<String>> =
-            serde_json::from_str(&read(&cands_path)?).with_context(|| format!("{} : JSON invalide", cands_path.display()))?;
-        let pred: HashMap<&str, &Extraction> = offers.iter().map(|o| o.id.as_str()).zip(&cv.text).collect();
+        let cands: HashMap<String, Vec<String>> = serde_json::from_str(&read(&cands_path)?)
+            .with_context(|| format!("{} : JSON invalide", cands_path.display()))?;
+        let pred: HashMap<&str, &Extraction> =
+            offers.iter().map(|o| o.id.as_str()).zip(&cv.text).collect();
         let g = eval::grounded(&gold_offers, &cands, &pred);
         println!(
             "Preuves textuelles sur {} offres annotées ({}) : précision {:.3}, rappel {:.3} (hors liste de candidats : {:.1} %)",
@@ -272,7 +315,10 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             100.0 * g.unjudged_share
         );
     } else {
-        println!("Pas d'annotation {} : précision des preuves textuelles non mesurée.", gold.display());
+        println!(
+            "Pas d'annotation {} : précision des preuves textuelles non mesurée.",
+            gold.display()
+        );
     }
     Ok(())
 }

@@ -63,6 +63,9 @@ impl Skill {
     }
 }
 
+/// An appellation of a fiche: code, label, distinct content stems.
+pub type Appellation = (String, String, Vec<u32>);
+
 #[derive(Debug, Clone)]
 pub struct FicheInfo {
     pub code: String,
@@ -71,8 +74,7 @@ pub struct FicheInfo {
     pub items: FxMap<u32, bool>,
     /// Fiches reachable by mobility, closest first.
     pub mobility: Vec<u32>,
-    /// Appellations: code, label, distinct content stems.
-    pub appellations: Vec<(String, String, Vec<u32>)>,
+    pub appellations: Vec<Appellation>,
     /// Content stems of the fiche texts (definition, access), for the occupation model.
     pub text_stems: Vec<u32>,
 }

@@ -257,8 +257,7 @@ impl Engine {
                 full && m.phrase
             } else {
                 let name = s.stems.len() == 1 && (s.names.len() == 1 || s.is_tool());
-                (full && m.phrase && (s.stems.len() >= 2 || name || ctx >= 0.7))
-                    || (full && ctx >= 0.7)
+                (full && ((m.phrase && (s.stems.len() >= 2 || name)) || ctx >= 0.7))
                     || m.key_match
                     || (m.coverage >= self.params.partial_coverage && m.found >= 2 && ctx >= 1.0)
             };
@@ -382,7 +381,7 @@ impl Engine {
                 .unwrap_or(0.0)
                 .max(1.0)
         };
-        let mut best: Option<(f32, &(String, String, Vec<u32>))> = None;
+        let mut best: Option<(f32, &crate::catalog::Appellation)> = None;
         for a in &self.cat.fiches[fiche].appellations {
             let hit: f32 =
                 a.2.iter()

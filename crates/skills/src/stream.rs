@@ -178,7 +178,8 @@ pub fn process_record(engine: &Engine, rec: RawRecord, use_rome_code: bool) -> (
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => return err(None, "champ « id » absent ou vide".into()),
     };
-    let id = Some(id.as_str());
+    let id_str = id.as_str();
+    let id = Some(id_str);
     let (Some(title), Some(description)) = (&o.intitule, &o.description) else {
         return err(
             id,
@@ -201,7 +202,7 @@ pub fn process_record(engine: &Engine, rec: RawRecord, use_rome_code: bool) -> (
         None
     };
     let ex = engine.extract(title, description, hint);
-    (output_line(id.unwrap_or_default(), &ex), false)
+    (output_line(id_str, &ex), false)
 }
 
 /// The output JSON line (without newline) of one extraction.

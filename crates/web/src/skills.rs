@@ -1,13 +1,425 @@
-//! Web surfaces of the skills work (owned by that work: replace freely).
+//! Skills surfaces: extraction API, trends API, offer page with its evidence, skills of a
+//! territory with sparklines, emerging skills in Grand Est. Trends count text evidence only.
 
+use crate::error::{ApiError, ApiResult, PageResult};
+use crate::layout::page;
 use crate::state::AppState;
-use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use maud::{html, Markup, PreEscaped};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::{Arc, OnceLock};
+use tremplin_skills::trends::{classify, series, Period, Trend, TrendClass};
+use tremplin_skills::{Engine, Evidence, Extraction};
+use tremplin_store::Snapshot;
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
-#[openapi()]
+#[openapi(paths(api_extract, api_trends))]
 pub struct ApiDoc;
+
+/// The engine and the extraction of every stored offer, built on first use.
+#[derive(Default)]
+pub struct SkillsState {
+    engine: OnceLock<Result<Arc<Engine>, String>>,
+    offers: OnceLock<Vec<Extraction>>,
+}
+
+impl SkillsState {
+    pub fn engine(&self) -> ApiResult<&Engine> {
+        let e = self.engine.get_or_init(|| {
+            tremplin_skills::bundle::engine(&tremplin_ingest::bundle::data_dir()).map(Arc::new)
+        });
+        e.as_deref()
+            .map_err(|m| ApiError::internal(format!("moteur de compétences : {m}")))
+    }
+
+    /// Extractions of the snapshot's offers (same order), from their text alone.
+    pub fn offers(&self, data: &Snapshot) -> ApiResult<&[Extraction]> {
+        let engine = self.engine()?;
+        Ok(self.offers.get_or_init(|| {
+            let n = std::thread::available_parallelism().map_or(1, |c| c.get());
+            let chunk = data.offers.len().div_ceil(n).max(1);
+            std::thread::scope(|s| {
+                let parts: Vec<_> = data
+                    .offers
+                    .chunks(chunk)
+                    .map(|part| {
+                        s.spawn(move || {
+                            part.iter()
+                                .map(|o| engine.extract(&o.title, &o.description, None))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|p| p.join().unwrap_or_default())
+                    .collect()
+            })
+        }))
+    }
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/api/v1/skills/extract", post(api_extract))
+        .route("/api/v1/skills/trends", get(api_trends))
+        .route("/offres/{id}", get(offer_page))
+        .route(
+            "/territoires/{kind}/{code}/competences",
+            get(territory_page),
+        )
+        .route("/competences/emergentes", get(emerging_page))
+}
+
+#[derive(Deserialize)]
+pub struct ExtractBody {
+    /// Free text (offer description, CV, experience).
+    text: String,
+    #[serde(default)]
+    title: String,
+    /// A ROME code to trust instead of detecting the occupation.
+    #[serde(default)]
+    rome: Option<String>,
+}
+
+/// Reads a French text: occupation, then skills with their evidence (`text` with byte spans
+/// into `title + "\n" + text`, or `occupation`).
+#[utoipa::path(post, path = "/api/v1/skills/extract", tag = "compétences",
+    request_body(content = Value, description = "{\"text\": \"...\", \"title\": \"...\", \"rome\": \"M1805\"}"),
+    responses((status = 200, description = "Extraction"), (status = 400, description = "Texte vide ou trop long")))]
+async fn api_extract(
+    State(st): State<AppState>,
+    Json(body): Json<ExtractBody>,
+) -> ApiResult<Json<Value>> {
+    if body.text.trim().is_empty() && body.title.trim().is_empty() {
+        return Err(ApiError::bad_request("text : texte vide"));
+    }
+    let len = body.title.len() + 1 + body.text.len();
+    if len > tremplin_skills::stream::MAX_TEXT {
+        return Err(ApiError::bad_request(format!(
+            "text : {len} octets, maximum {}",
+            tremplin_skills::stream::MAX_TEXT
+        )));
+    }
+    let ex = st
+        .skills
+        .engine()?
+        .extract(&body.title, &body.text, body.rome.as_deref());
+    Ok(Json(serde_json::to_value(ex).map_err(ApiError::internal)?))
+}
+
+#[derive(Deserialize)]
+pub struct TrendsQuery {
+    perimeter: String,
+    #[serde(default)]
+    period: Option<String>,
+    /// `skill` (default) or `macro` (macro-compétences).
+    #[serde(default)]
+    level: Option<String>,
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+/// One skill's series in a perimeter: counts and shares of offers with text evidence.
+struct SkillSeries {
+    skill: u32,
+    counts: Vec<u32>,
+    trend: Trend,
+}
+
+struct TrendTable {
+    name: String,
+    periods: Vec<String>,
+    offers: Vec<u32>,
+    rows: Vec<SkillSeries>,
+}
+
+/// Trends of the skills with text evidence in the offers of a perimeter.
+async fn trend_table(
+    st: &AppState,
+    perimeter: &str,
+    period: Period,
+    macros: bool,
+) -> ApiResult<TrendTable> {
+    let p = st.resolve_str(perimeter).await?;
+    let idx = st.offers_in(&p);
+    let extractions = st.skills.offers(&st.data)?;
+    let engine = st.skills.engine()?;
+    let per_offer: Vec<(&str, Vec<u32>)> = idx
+        .iter()
+        .map(|&i| {
+            let mut s: Vec<u32> = extractions[i]
+                .skills
+                .iter()
+                .filter(|h| h.evidence == Evidence::Text)
+                .filter_map(|h| {
+                    let sk = &engine.cat.skills[h.skill as usize];
+                    if macros {
+                        engine.cat.skill_index.get(&sk.macro_code).copied()
+                    } else {
+                        Some(h.skill)
+                    }
+                })
+                .collect();
+            s.sort_unstable();
+            s.dedup();
+            (st.data.offers[i].created.as_str(), s)
+        })
+        .collect();
+    let s = series(per_offer.iter().map(|(d, v)| (*d, &v[..])), period);
+    let rows = s
+        .counts
+        .into_iter()
+        .map(|(skill, counts)| SkillSeries {
+            trend: classify(&counts, &s.offers),
+            skill,
+            counts,
+        })
+        .collect();
+    Ok(TrendTable {
+        name: p.name,
+        periods: s.periods,
+        offers: s.offers,
+        rows,
+    })
+}
+
+fn parse_period(p: Option<&str>) -> ApiResult<Period> {
+    p.map_or(Ok(Period::Quarter), |p| {
+        Period::parse(p).ok_or_else(|| {
+            ApiError::bad_request(format!("period : « {p} » inconnu (month ou quarter)"))
+        })
+    })
+}
+
+/// Per skill × period in a perimeter: offers with text evidence, their share, and the trend
+/// class (z-test, see ARCHITECTURE.md), with ecological / digital transition flags.
+#[utoipa::path(get, path = "/api/v1/skills/trends", tag = "compétences",
+    params(("perimeter" = String, Query, description = "TYPE:CODE, par ex. region:44"),
+           ("period" = Option<String>, Query, description = "month ou quarter (défaut)"),
+           ("level" = Option<String>, Query, description = "skill (défaut) ou macro"),
+           ("limit" = Option<usize>, Query, description = "nombre de compétences (défaut 50, max 1000)")),
+    responses((status = 200, description = "Séries et tendances"), (status = 400, description = "Paramètre invalide")))]
+async fn api_trends(
+    State(st): State<AppState>,
+    Query(q): Query<TrendsQuery>,
+) -> ApiResult<Json<Value>> {
+    let period = parse_period(q.period.as_deref())?;
+    let macros = match q.level.as_deref() {
+        None | Some("skill") => false,
+        Some("macro") => true,
+        Some(l) => {
+            return Err(ApiError::bad_request(format!(
+                "level : « {l} » inconnu (skill ou macro)"
+            )))
+        }
+    };
+    let t = trend_table(&st, &q.perimeter, period, macros).await?;
+    let engine = st.skills.engine()?;
+    let skills: Vec<Value> = t
+        .rows
+        .iter()
+        .take(q.limit.unwrap_or(50).min(1000))
+        .map(|r| {
+            let s = &engine.cat.skills[r.skill as usize];
+            let shares: Vec<f64> = r.counts.iter().zip(&t.offers).map(|(&c, &n)| c as f64 / n.max(1) as f64).collect();
+            json!({"code": s.code, "label": s.label, "kind": s.output_kind(), "sub_kind": s.kind.as_str(),
+                   "transition_eco": s.transition_eco, "transition_num": s.transition_num,
+                   "counts": r.counts, "shares": shares, "total": r.counts.iter().sum::<u32>(),
+                   "trend": {"class": r.trend.class, "z": r.trend.z, "share_before": r.trend.share_before,
+                             "share_recent": r.trend.share_recent}})
+        })
+        .collect();
+    Ok(Json(
+        json!({"perimeter": q.perimeter, "name": t.name, "period": period, "evidence": "text",
+                   "periods": t.periods, "offers": t.offers, "skills": skills}),
+    ))
+}
+
+/// The offer's text with its text-evidence spans marked.
+fn highlighted(text: &str, ex: &Extraction) -> Markup {
+    let mut spans: Vec<[usize; 2]> = ex
+        .skills
+        .iter()
+        .filter(|s| s.evidence == Evidence::Text)
+        .flat_map(|s| s.spans.iter().copied())
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<[usize; 2]> = Vec::new();
+    for s in spans {
+        match merged.last_mut() {
+            Some(m) if s[0] <= m[1] => m[1] = m[1].max(s[1]),
+            _ => merged.push(s),
+        }
+    }
+    // (plain text before, marked text) pieces, then the tail.
+    let mut pieces: Vec<(&str, &str)> = Vec::new();
+    let mut at = 0;
+    for [a, b] in merged {
+        if a >= at && text.is_char_boundary(a) && text.is_char_boundary(b) {
+            pieces.push((&text[at..a], &text[a..b]));
+            at = b;
+        }
+    }
+    html! {
+        @for (plain, marked) in pieces { (plain) mark.span { (marked) } }
+        (&text[at..])
+    }
+}
+
+async fn offer_page(State(st): State<AppState>, Path(id): Path<String>) -> PageResult {
+    let i = st
+        .data
+        .offers
+        .iter()
+        .position(|o| o.id == id)
+        .ok_or_else(|| ApiError::not_found(format!("offre inconnue « {id} »")))?;
+    let o = &st.data.offers[i];
+    let ex = &st.skills.offers(&st.data)?[i];
+    let text = o.text();
+    let rome = ex.rome.as_ref();
+    let body = html! {
+        h1 { (o.title) }
+        p { (o.place_label) " — publiée le " (o.created.get(..10).unwrap_or("")) " — ROME déclaré : "
+            a href={ "/metiers/" (o.rome) } { (o.rome) } }
+        @if let Some(r) = rome {
+            p { "Métier détecté depuis le texte : " a href={ "/metiers/" (r.code) } { (r.code) " " (r.label) }
+                " (confiance " (format!("{:.0}", r.score * 100.0)) " %)" }
+        }
+        h2 { "Compétences lues dans le texte" }
+        p { "Chaque compétence ci-dessous est appuyée par un passage " mark.span { "surligné" } " du texte de l'offre." }
+        ul { @for s in ex.skills.iter().filter(|s| s.evidence == Evidence::Text) {
+            li { span.badge { "preuve : texte" } " " (s.label) " (" (s.kind) ") — « "
+                 (s.spans.iter().filter_map(|[a, b]| text.get(*a..*b)).collect::<Vec<_>>().join(" … ")) " »" }
+        } }
+        h2 { "Compétences typiques du métier (non lues dans le texte)" }
+        p { "Part des offres de ce métier dont l'employeur a coché la compétence ; rien dans ce texte ne l'atteste." }
+        ul { @for s in ex.skills.iter().filter(|s| s.evidence == Evidence::Occupation) {
+            li { span.badge { "typique du métier" } " " (s.label) " — " (format!("{:.0}", s.share.unwrap_or(0.0) * 100.0)) " % des offres" }
+        } }
+        h2 { "Texte de l'offre" }
+        div.offer-text style="white-space: pre-wrap" { (highlighted(&text, ex)) }
+    };
+    Ok(page(&o.title, "", &[("", &o.title)], body))
+}
+
+/// An inline SVG sparkline of shares (no script), with a text alternative.
+fn sparkline(shares: &[f64], alt: &str) -> Markup {
+    let (w, h) = (120.0, 24.0);
+    let max = shares.iter().cloned().fold(0.0, f64::max).max(1e-9);
+    let step = if shares.len() > 1 {
+        w / (shares.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let pts: Vec<String> = shares
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            format!(
+                "{:.1},{:.1}",
+                i as f64 * step,
+                h - 2.0 - s / max * (h - 4.0)
+            )
+        })
+        .collect();
+    html! {
+        svg width="120" height="24" viewBox="0 0 120 24" role="img" aria-label=(alt) {
+            polyline points=(pts.join(" ")) fill="none" stroke="currentColor" stroke-width="1.5" {}
+        }
+    }
+}
+
+fn trend_rows(
+    st: &AppState,
+    t: &TrendTable,
+    filter: impl Fn(&SkillSeries) -> bool,
+    limit: usize,
+) -> ApiResult<Markup> {
+    let engine = st.skills.engine()?;
+    Ok(html! {
+        div.table-scroll { table {
+            caption { "Offres dont le texte atteste la compétence, par période (" (t.periods.first().map_or("", |s| s.as_str())) " – " (t.periods.last().map_or("", |s| s.as_str())) ")" }
+            thead { tr { th scope="col" { "Compétence" } th scope="col" { "Offres" } th scope="col" { "Évolution de la part" }
+                        th scope="col" { "Tendance" } th scope="col" { "Transition" } } }
+            tbody { @for r in t.rows.iter().filter(|r| filter(r)).take(limit) {
+                @let s = &engine.cat.skills[r.skill as usize];
+                @let shares: Vec<f64> = r.counts.iter().zip(&t.offers).map(|(&c, &n)| c as f64 / n.max(1) as f64).collect();
+                @let alt = shares.iter().zip(&t.periods).map(|(v, p)| format!("{p} : {:.1} %", v * 100.0)).collect::<Vec<_>>().join(", ");
+                tr { th scope="row" { (s.label) " " small { "(" (s.kind.label_fr()) ")" } }
+                     td { (r.counts.iter().sum::<u32>()) }
+                     td { (sparkline(&shares, &alt)) }
+                     td { (r.trend.class.label_fr()) small { " (z = " (format!("{:.1}", r.trend.z).replace('.', ",")) ")" } }
+                     td { @if s.transition_eco { span.badge.eco { "écologique" } " " } @if s.transition_num { span.badge.num { "numérique" } } } }
+            } }
+        } }
+    })
+}
+
+#[derive(Deserialize)]
+pub struct PeriodQuery {
+    #[serde(default)]
+    period: Option<String>,
+}
+
+async fn territory_page(
+    State(st): State<AppState>,
+    Path((kind, code)): Path<(String, String)>,
+    Query(q): Query<PeriodQuery>,
+) -> PageResult {
+    let period = parse_period(q.period.as_deref())?;
+    let t = trend_table(&st, &format!("{kind}:{code}"), period, false).await?;
+    let total: u32 = t.offers.iter().sum();
+    let title = format!("Compétences recherchées — {}", t.name);
+    let back = format!("/territoires/{kind}/{code}");
+    let body = html! {
+        h1 { (title) }
+        p { (total) " offres localisées dans le périmètre. Seules les compétences " strong { "attestées par le texte" }
+            " des offres sont comptées ; la tendance compare la part récente (dernier tiers des périodes) à la part antérieure par un test z (seuil 1,96)." }
+        p { "Période : " a href="?period=quarter" { "trimestre" } " · " a href="?period=month" { "mois" } }
+        @if t.rows.is_empty() { p.notice { "Aucune offre avec compétences attestées dans ce périmètre." } }
+        @else { (trend_rows(&st, &t, |_| true, 40)?) }
+    };
+    Ok(page(
+        &title,
+        "",
+        &[(&back, &t.name), ("", "Compétences")],
+        body,
+    ))
+}
+
+async fn emerging_page(State(st): State<AppState>) -> PageResult {
+    let t = trend_table(&st, "region:44", Period::Quarter, false).await?;
+    let up = |r: &SkillSeries| {
+        matches!(
+            r.trend.class,
+            TrendClass::Emergente | TrendClass::EnCroissance
+        )
+    };
+    let n = t.rows.iter().filter(|r| up(r)).count();
+    let body = html! {
+        h1 { "Compétences émergentes et en croissance — Grand Est" }
+        p { "Compétences attestées par le texte des offres localisées en Grand Est, par trimestre. "
+            "« Émergente » : quasi absente avant (au plus une offre), au moins 3 offres récentes et hausse significative (z ≥ 1,96). "
+            "« En croissance » : hausse significative et part récente ≥ 1,25 fois la part antérieure." }
+        @if n == 0 {
+            p.notice { "Aucune compétence n'est significativement émergente ou en croissance sur les "
+                (t.offers.iter().sum::<u32>()) " offres du Grand Est disponibles : le volume d'offres est trop faible pour conclure." }
+            h2 { "Compétences les plus demandées" }
+            (trend_rows(&st, &t, |_| true, 20)?)
+        } @else {
+            (trend_rows(&st, &t, up, 60)?)
+        }
+        p { (PreEscaped("Données&nbsp;: ")) a href="/api/v1/skills/trends?perimeter=region:44&period=quarter" { "API des tendances (JSON)" } }
+    };
+    Ok(page(
+        "Compétences émergentes",
+        "/competences/emergentes",
+        &[("", "Compétences émergentes")],
+        body,
+    ))
 }

@@ -81,6 +81,7 @@ pub struct AppState {
     pub map: Arc<Option<RegionMap>>,
     pub observatory: Arc<crate::observatory::ObservatoryState>,
     pub training: Arc<crate::training::TrainingState>,
+    pub skills: Arc<crate::skills::SkillsState>,
 }
 
 impl AppState {
@@ -106,6 +107,7 @@ impl AppState {
             map: Arc::new(map),
             observatory,
             training,
+            skills: Arc::default(),
         })
     }
 
