@@ -276,6 +276,10 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             "preuves textuelles seules, texte seul",
             &r.labels_text_evidence,
         ),
+        (
+            "compétences typiques du métier seules, texte seul",
+            &r.labels_occupation_evidence,
+        ),
     ] {
         println!(
             "Étiquettes employeur ({name}) : précision {:.3}, rappel {:.3}, F1 {:.3}",
@@ -313,6 +317,23 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             g.precision,
             g.recall,
             100.0 * g.unjudged_share
+        );
+        let first_pass: Vec<eval::GoldOffer> = gold_offers
+            .iter()
+            .map(|o| eval::GoldOffer {
+                skills: o
+                    .skills
+                    .iter()
+                    .filter(|s| !s.adjudicated)
+                    .cloned()
+                    .collect(),
+                ..o.clone()
+            })
+            .collect();
+        let g = eval::grounded(&first_pass, &cands, &pred);
+        println!(
+            "  annotation de premier passage seule (sans adjudication) : précision {:.3}, rappel {:.3}",
+            g.precision, g.recall
         );
     } else {
         println!(

@@ -60,6 +60,8 @@ pub struct CvReport {
     pub labels_rome: Prf,
     /// Text-evidence skills only vs employer labels, fiche from the text.
     pub labels_text_evidence: Prf,
+    /// Occupation-evidence skills only vs employer labels, fiche from the text.
+    pub labels_occupation_evidence: Prf,
 }
 
 /// Which fold an offer falls in: a fixed interleaving by position, reproducible.
@@ -132,6 +134,13 @@ pub fn report(offers: &[TrainingOffer], cv: &CvOutput) -> CvReport {
         }
         r.labels_text.add(&want, &codes(ex, false));
         r.labels_text_evidence.add(&want, &codes(ex, true));
+        let occ: HashSet<&str> = ex
+            .skills
+            .iter()
+            .filter(|s| s.evidence == Evidence::Occupation)
+            .map(|s| s.code.as_str())
+            .collect();
+        r.labels_occupation_evidence.add(&want, &occ);
         r.labels_rome.add(&want, &codes(exr, false));
     }
     r.top1 = ok1 as f64 / offers.len().max(1) as f64;
@@ -152,6 +161,9 @@ pub struct GoldOffer {
 pub struct GoldSkill {
     pub code: String,
     pub quote: String,
+    /// Added in the adjudication pass (a system prediction re-read and found supported).
+    #[serde(default)]
+    pub adjudicated: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
