@@ -12,8 +12,11 @@ pub struct LabelIndex {
     pub idf: Vec<f32>,
     /// Number of labels holding each stem.
     pub df: Vec<u32>,
-    /// Stem → skills for which it is the rarest stem.
-    anchors: FxMap<u32, Vec<u32>>,
+    /// Stem → range of `entries`: the skills for which it is the rarest stem.
+    anchors: FxMap<u32, (u32, u32)>,
+    entries: Vec<Entry>,
+    /// Stems (with IDF) of the entries, in entry order.
+    flat: Vec<(u32, f32)>,
     /// Per skill: IDF sum of its stems, and whether its rarest stem is a name.
     total: Vec<f32>,
     key: Vec<bool>,
@@ -23,6 +26,15 @@ pub struct LabelIndex {
 pub const KEY_DF: u32 = 6;
 /// A stem used by at least this many labels is generic ("système", "technique").
 pub const GENERIC_DF: u32 = 60;
+
+/// A candidate label: its skill and its stems' range in `flat`.
+struct Entry {
+    skill: u32,
+    start: u32,
+    len: u32,
+    total: f32,
+    key: bool,
+}
 
 /// Matches covering less than this share of a label are never reported.
 pub const MIN_COVERAGE: f32 = 0.6;
@@ -65,8 +77,7 @@ impl LabelIndex {
                 }
             })
             .collect();
-        let mut anchors: FxMap<u32, Vec<u32>> = FxMap::default();
-        let (mut total, mut key) = (Vec::new(), Vec::new());
+        let (mut total, mut key, mut by_anchor) = (Vec::new(), Vec::new(), Vec::new());
         for (i, s) in cat.skills.iter().enumerate() {
             let rarest = s
                 .stems
@@ -74,15 +85,39 @@ impl LabelIndex {
                 .copied()
                 .max_by(|a, b| idf[*a as usize].total_cmp(&idf[*b as usize]).then(b.cmp(a)));
             if let Some(t) = rarest.filter(|_| s.matchable) {
-                anchors.entry(t).or_default().push(i as u32);
+                by_anchor.push((t, i as u32));
             }
             total.push(s.stems.iter().map(|&t| idf[t as usize]).sum());
             key.push(rarest.is_some_and(|t| df[t as usize] <= KEY_DF && s.names.contains(&t)));
+        }
+        // Candidates of one anchor, and their stems with IDF, lie next to each other in memory.
+        by_anchor.sort_unstable();
+        let (mut anchors, mut entries, mut flat) = (FxMap::default(), Vec::new(), Vec::new());
+        for (k, &(t, skill)) in by_anchor.iter().enumerate() {
+            if k == 0 || by_anchor[k - 1].0 != t {
+                anchors.insert(t, (entries.len() as u32, 0u32));
+            }
+            if let Some(r) = anchors.get_mut(&t) {
+                r.1 += 1;
+            }
+            let stems = &cat.skills[skill as usize].stems;
+            let (start, len) = (flat.len() as u32, stems.len() as u32);
+            let (total, key) = (total[skill as usize], key[skill as usize]);
+            entries.push(Entry {
+                skill,
+                start,
+                len,
+                total,
+                key,
+            });
+            flat.extend(stems.iter().map(|&x| (x, idf[x as usize])));
         }
         LabelIndex {
             idf,
             df,
             anchors,
+            entries,
+            flat,
             total,
             key,
         }
@@ -130,21 +165,18 @@ impl LabelIndex {
             }
             last = s;
             // Each label is anchored on its rarest stem only, so it is visited once.
-            for &skill in self.anchors.get(&s).map_or(&[][..], |v| &v[..]) {
-                let stems = &cat.skills[skill as usize].stems;
-                let total = self.total[skill as usize];
-                let found: f32 = stems
-                    .iter()
-                    .filter(|&&t| is_present(t))
-                    .map(|&t| self.idf(t))
-                    .sum();
-                let full_possible = found >= total * 0.999;
-                if !full_possible
-                    && !self.key[skill as usize]
-                    && (found < total * MIN_COVERAGE || !partial(skill))
-                {
+            let Some(&(from, n)) = self.anchors.get(&s) else {
+                continue;
+            };
+            for e in &self.entries[from as usize..(from + n) as usize] {
+                let skill = e.skill;
+                let label = &self.flat[e.start as usize..(e.start + e.len) as usize];
+                let found: f32 = label.iter().filter(|x| is_present(x.0)).map(|x| x.1).sum();
+                let full_possible = found >= e.total * 0.999;
+                if !full_possible && !e.key && (found < e.total * MIN_COVERAGE || !partial(skill)) {
                     continue;
                 }
+                let stems = &cat.skills[skill as usize].stems;
                 if let Some(m) = self.best_match(tokens, stems, s, skill, &positions) {
                     out.push(m);
                 }
