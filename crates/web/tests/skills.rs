@@ -1,0 +1,155 @@
+//! Skills surfaces over the bundled referential and offers: extraction and trends APIs, offer
+//! page with its evidence, territory skills and emerging skills pages.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use tokio::sync::OnceCell;
+use tower::ServiceExt;
+use tremplin_store::import as si;
+use tremplin_store::Store;
+use tremplin_web::observatory::bundled_snapshot;
+use tremplin_web::state::AppState;
+
+fn rt() -> &'static tokio::runtime::Runtime {
+    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap()
+    })
+}
+
+fn meta(name: &str) -> si::DatasetMeta {
+    si::DatasetMeta {
+        name: name.into(),
+        source: "data/ (test)".into(),
+        version: "test".into(),
+        checksum: String::new(),
+    }
+}
+
+async fn state() -> AppState {
+    static S: OnceCell<AppState> = OnceCell::const_new();
+    S.get_or_init(|| async {
+        let path =
+            std::env::temp_dir().join(format!("tremplin-skills-test-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let store = Store::open(path.to_str().unwrap()).await.unwrap();
+        let d = bundled_snapshot().unwrap();
+        si::replace_dataset(&store, &meta("rome"), si::rome_tables(&d.rome), 0, &|_| {})
+            .await
+            .unwrap();
+        si::replace_dataset(&store, &meta("geo"), si::geo_tables(&d.geo), 0, &|_| {})
+            .await
+            .unwrap();
+        si::upsert_offers(&store, &meta("offers"), &d.offers, 0, &|_| {})
+            .await
+            .unwrap();
+        AppState::new(store).await.unwrap()
+    })
+    .await
+    .clone()
+}
+
+async fn call(req: Request<Body>) -> (StatusCode, Vec<u8>) {
+    let res = tremplin_web::router(state().await)
+        .oneshot(req)
+        .await
+        .unwrap();
+    let status = res.status();
+    (
+        status,
+        res.into_body().collect().await.unwrap().to_bytes().to_vec(),
+    )
+}
+
+async fn get(uri: &str) -> (StatusCode, String) {
+    let (s, b) = call(Request::get(uri).body(Body::empty()).unwrap()).await;
+    (s, String::from_utf8(b).unwrap())
+}
+
+async fn post(uri: &str, body: &str) -> (StatusCode, serde_json::Value) {
+    let req = Request::post(uri)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let (s, b) = call(req).await;
+    (s, serde_json::from_slice(&b).unwrap())
+}
+
+#[test]
+fn extraction_api_reads_text_and_rejects_empty_text() {
+    rt().block_on(async {
+        let body = r#"{"title":"Administrateur systèmes","text":"Administration des serveurs Linux, conteneurs Docker. Vous êtes rigoureux."}"#;
+        let (s, v) = post("/api/v1/skills/extract", body).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(v["rome"]["code"].as_str().unwrap().starts_with('M'));
+        let text = "Administrateur systèmes\nAdministration des serveurs Linux, conteneurs Docker. Vous êtes rigoureux.";
+        let docker = v["skills"].as_array().unwrap().iter().find(|s| s["code"] == "403031").expect("Docker");
+        assert_eq!(docker["evidence"], "text");
+        let span = &docker["spans"][0];
+        let (a, b) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+        assert_eq!(&text[a..b], "Docker");
+        let (s, v) = post("/api/v1/skills/extract", r#"{"text":"   "}"#).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert!(v["error"].as_str().unwrap().contains("vide"));
+    })
+}
+
+#[test]
+fn trends_api_gives_series_and_classes() {
+    rt().block_on(async {
+        let (s, body) =
+            get("/api/v1/skills/trends?perimeter=region:44&period=quarter&limit=10").await;
+        assert_eq!(s, StatusCode::OK);
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let periods = v["periods"].as_array().unwrap().len();
+        assert!(periods >= 2);
+        assert_eq!(v["evidence"], "text");
+        for sk in v["skills"].as_array().unwrap() {
+            assert_eq!(sk["counts"].as_array().unwrap().len(), periods);
+            let class = sk["trend"]["class"].as_str().unwrap();
+            assert!([
+                "emergente",
+                "en-croissance",
+                "stable",
+                "en-declin",
+                "occasionnelle"
+            ]
+            .contains(&class));
+        }
+        assert_eq!(
+            get("/api/v1/skills/trends?perimeter=region:44&period=year")
+                .await
+                .0,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            get("/api/v1/skills/trends?perimeter=44").await.0,
+            StatusCode::BAD_REQUEST
+        );
+    })
+}
+
+#[test]
+fn pages_show_evidence_and_trends() {
+    rt().block_on(async {
+        let (s, html) = get("/offres/0001497").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(
+            html.contains("preuve : texte")
+                && html.contains("<mark class=\"span\">gestion de configuration</mark>")
+        );
+        assert!(html.contains("typique du métier"));
+        assert_eq!(get("/offres/inconnue").await.0, StatusCode::NOT_FOUND);
+        let (s, html) = get("/territoires/region/44/competences").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("<svg") && html.contains("Tendance"));
+        let (s, html) = get("/competences/emergentes").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("Grand Est"));
+    })
+}
