@@ -4,7 +4,7 @@
 use crate::catalog::{Catalog, FicheInfo, Skill};
 use crate::matcher::{spans, LabelIndex};
 use crate::model::{FichePrior, Learned};
-use crate::occupation::{feature, features, NbCounts, NbModel, NbParams, Ranked};
+use crate::occupation::{feature, features, NbCounts, NbModel, NbParams};
 use crate::variants::{fold_with_offsets, Variants};
 use serde::Serialize;
 use std::sync::Arc;
@@ -66,34 +66,6 @@ pub struct Extraction {
 pub const MIN_FRENCH_STOP_SHARE: f32 = 0.12;
 pub const MIN_WORDS_LANG: usize = 20;
 
-/// Weight of the logistic model against the naive Bayes.
-const LINEAR_BLEND: f32 = 0.85;
-/// Weight of the fiches of training offers with the same title (scaled by n / (n + 1)).
-const TITLE_BLEND: f32 = 0.5;
-
-/// Mixes `(1 - w) · current + w · other` over the union of classes.
-fn blend(r: &mut Vec<Ranked>, w: f32, other: impl Iterator<Item = (u32, f32)>) {
-    for x in r.iter_mut() {
-        x.score *= 1.0 - w;
-    }
-    for (c, p) in other {
-        match r.iter_mut().find(|x| x.class == c as usize) {
-            Some(x) => x.score += w * p,
-            None => r.push(Ranked {
-                class: c as usize,
-                score: w * p,
-            }),
-        }
-    }
-}
-
-/// Key of a title: its sequence of content stems.
-pub fn title_key(stems: &[u32]) -> u64 {
-    stems.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &s| {
-        (h ^ s as u64).wrapping_mul(0x100_0000_01b3)
-    })
-}
-
 /// Thresholds of the skill assertion rules.
 #[derive(Debug, Clone, Copy)]
 pub struct ExtractParams {
@@ -118,9 +90,11 @@ impl Default for ExtractParams {
 pub struct Engine {
     pub cat: Arc<Catalog>,
     pub labels: Arc<LabelIndex>,
-    nb: NbModel,
-    linear: crate::linear::Linear,
-    titles: crate::norm::FxMap<u64, Vec<(u32, u32)>>,
+    pub(crate) nb: NbModel,
+    /// Naive Bayes over the referential's pseudo-documents only, all fiches equally likely.
+    pub(crate) rome_nb: NbModel,
+    pub(crate) linear: crate::linear::Linear,
+    pub(crate) titles: crate::norm::FxMap<u64, Vec<(u32, u32)>>,
     prior: Vec<FichePrior>,
     variants: Variants,
     pub params: ExtractParams,
@@ -152,9 +126,11 @@ impl Engine {
         variants: Variants,
     ) -> Engine {
         let mut counts = rome_counts(&cat);
+        let rome_nb = NbModel::train(&counts, nb);
         counts.merge(&learned.counts);
         Engine {
             nb: NbModel::train(&counts, nb),
+            rome_nb,
             linear: learned.linear.clone(),
             titles: learned.titles(),
             prior: learned.prior.clone(),
@@ -323,31 +299,6 @@ impl Engine {
             skills,
             note: None,
         }
-    }
-
-    /// The three best fiches: the logistic model of the fiches seen in offers blended with
-    /// the naive Bayes over all fiches, then with the fiches of training offers with the same
-    /// title.
-    fn rank(&self, feats: &[u32], title: &[u32]) -> Vec<Ranked> {
-        let mut r = self.nb.rank(feats, 8);
-        if !self.linear.classes.is_empty() {
-            let p = self.linear.probabilities(feats);
-            blend(
-                &mut r,
-                LINEAR_BLEND,
-                p.into_iter()
-                    .enumerate()
-                    .map(|(i, p)| (self.linear.classes[i], p)),
-            );
-        }
-        if let Some(seen) = self.titles.get(&title_key(title)) {
-            let n: f32 = seen.iter().map(|x| x.1 as f32).sum();
-            let w = TITLE_BLEND * n / (n + 1.0);
-            blend(&mut r, w, seen.iter().map(|&(c, k)| (c, k as f32 / n)));
-        }
-        r.sort_by(|a, b| b.score.total_cmp(&a.score));
-        r.truncate(3);
-        r
     }
 
     fn hit(

@@ -13,6 +13,7 @@ pub mod matcher;
 pub mod model;
 pub mod norm;
 pub mod occupation;
+pub mod ranking;
 pub mod stream;
 pub mod trends;
 pub mod variants;

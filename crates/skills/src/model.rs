@@ -128,7 +128,7 @@ impl Learned {
     pub fn titles(&self) -> FxMap<u64, Vec<(u32, u32)>> {
         let mut m: FxMap<u64, Vec<(u32, u32)>> = FxMap::default();
         for (t, f) in &self.titles {
-            let v = m.entry(crate::engine::title_key(t)).or_default();
+            let v = m.entry(crate::ranking::title_key(t)).or_default();
             match v.iter_mut().find(|x| x.0 == *f) {
                 Some(x) => x.1 += 1,
                 None => v.push((*f, 1)),
@@ -182,7 +182,7 @@ impl Learned {
             let stems = self
                 .titles
                 .iter()
-                .find(|t| crate::engine::title_key(&t.0) == key)
+                .find(|t| crate::ranking::title_key(&t.0) == key)
                 .map(|t| &t.0);
             let words: Vec<&str> = stems
                 .into_iter()

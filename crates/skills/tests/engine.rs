@@ -139,3 +139,26 @@ fn json_lines_with_garbage_lines() {
     assert!(!out[0].1 && out[1].1 && out[2].1);
     assert_eq!(out[1].0["line"], 2);
 }
+
+#[test]
+fn texts_outside_the_offers_domain_get_their_own_fiche() {
+    let e = engine();
+    let rome = |t: &str, d: &str| e.extract(t, d, None).rome.map(|g| g.code);
+    assert_eq!(
+        rome("Maçon", "Pose de parpaings et coffrage béton sur chantier.").as_deref(),
+        Some("F1703")
+    );
+    assert_eq!(
+        rome(
+            "Comptable",
+            "Tenue de la comptabilité générale, déclarations de TVA, rapprochements bancaires."
+        )
+        .as_deref(),
+        Some("M1203")
+    );
+    let hinted = e.extract("Maçon", "Pose de parpaings.", Some("F1703"));
+    assert_eq!(
+        hinted.rome.map(|g| (g.code, g.score)),
+        Some(("F1703".to_string(), 1.0))
+    );
+}
