@@ -225,15 +225,18 @@ impl Engine {
             }
         };
         let mut skills: Vec<SkillHit> = Vec::new();
-        for m in self.labels.find(cat, &tokens, |s| context(s) >= 0.7) {
+        let name = |s: &Skill| s.stems.len() == 1 && (s.names.len() == 1 || s.is_tool());
+        // Context needed by the assertion rules below: a full match of one common word needs
+        // the fiche's neighbourhood, a partial match the fiche itself.
+        let in_context = |skill: u32, full: bool| context(skill) >= if full { 0.7 } else { 1.0 };
+        for m in self.labels.find(cat, &tokens, in_context) {
             let s = &cat.skills[m.skill as usize];
             let ctx = context(m.skill);
             let full = m.coverage >= 0.999;
             let ok = if s.is_certification() {
                 full && m.phrase
             } else {
-                let name = s.stems.len() == 1 && (s.names.len() == 1 || s.is_tool());
-                (full && ((m.phrase && (s.stems.len() >= 2 || name)) || ctx >= 0.7))
+                (full && ((m.phrase && (s.stems.len() >= 2 || name(s))) || ctx >= 0.7))
                     || m.key_match
                     || (m.coverage >= self.params.partial_coverage && m.found >= 2 && ctx >= 1.0)
             };

@@ -33,7 +33,12 @@ struct Entry {
     start: u32,
     len: u32,
     total: f32,
+    /// Rarest stem is a name ([`Match::key_match`] possible).
     key: bool,
+    /// A certification: only its full phrase counts.
+    cert: bool,
+    /// Usable out of any context when all its stems occur: several stems, or one name.
+    standalone: bool,
 }
 
 /// Matches covering less than this share of a label are never reported.
@@ -103,12 +108,17 @@ impl LabelIndex {
             let stems = &cat.skills[skill as usize].stems;
             let (start, len) = (flat.len() as u32, stems.len() as u32);
             let (total, key) = (total[skill as usize], key[skill as usize]);
+            let sk = &cat.skills[skill as usize];
+            let cert = sk.is_certification();
+            let standalone = sk.stems.len() >= 2 || sk.names.len() == 1 || sk.is_tool();
             entries.push(Entry {
                 skill,
                 start,
                 len,
                 total,
                 key,
+                cert,
+                standalone,
             });
             flat.extend(stems.iter().map(|&x| (x, idf[x as usize])));
         }
@@ -128,12 +138,14 @@ impl LabelIndex {
     }
 
     /// All labels found in `tokens`, at most one match (the best) per skill. Partial matches
-    /// (not all stems, no name) are only looked for among skills where `partial(skill)`.
+    /// Labels are looked for when their rarest stem is a name, or when all their stems occur
+    /// (certifications, labels of several stems or of one name), or else when
+    /// `in_context(skill, full_possible)` allows a match of all (or enough of) their stems.
     pub fn find(
         &self,
         cat: &Catalog,
         tokens: &[Token],
-        partial: impl Fn(u32) -> bool,
+        in_context: impl Fn(u32, bool) -> bool,
     ) -> Vec<Match> {
         let mut occ: Vec<(u32, u32)> = tokens
             .iter()
@@ -173,7 +185,14 @@ impl LabelIndex {
                 let label = &self.flat[e.start as usize..(e.start + e.len) as usize];
                 let found: f32 = label.iter().filter(|x| is_present(x.0)).map(|x| x.1).sum();
                 let full_possible = found >= e.total * 0.999;
-                if !full_possible && !e.key && (found < e.total * MIN_COVERAGE || !partial(skill)) {
+                let partial_possible = found >= e.total * MIN_COVERAGE;
+                let wanted = e.key
+                    || if e.cert || (full_possible && e.standalone) {
+                        full_possible
+                    } else {
+                        (full_possible || partial_possible) && in_context(skill, full_possible)
+                    };
+                if !wanted {
                     continue;
                 }
                 let stems = &cat.skills[skill as usize].stems;
