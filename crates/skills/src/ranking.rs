@@ -49,19 +49,21 @@ impl Engine {
         // referential alone (uniform prior) names none of them among its best fiches, the text
         // is outside that domain and the referential decides (confidence renormalised over its
         // best fiches).
-        let mut referential = self.rome_nb.rank(feats, OUTSIDE_TOP);
-        let known = |r: &Ranked| self.linear.classes.contains(&(r.class as u32));
-        let clear =
-            referential.len() > 1 && referential[0].score >= OUTSIDE_MARGIN * referential[1].score;
         let p = self.linear.probabilities(feats);
         let sure = p.iter().cloned().fold(0.0, f32::max) >= LINEAR_SURE;
-        if !self.linear.classes.is_empty() && clear && !sure && !referential.iter().any(known) {
-            let total: f32 = referential.iter().map(|r| r.score).sum::<f32>().max(1e-9);
-            referential.truncate(3);
-            for r in &mut referential {
-                r.score /= total;
+        if !self.linear.classes.is_empty() && !sure {
+            let mut referential = self.rome_nb.rank(feats, OUTSIDE_TOP);
+            let known = |r: &Ranked| self.linear.classes.contains(&(r.class as u32));
+            let clear = referential.len() > 1
+                && referential[0].score >= OUTSIDE_MARGIN * referential[1].score;
+            if clear && !referential.iter().any(known) {
+                let total: f32 = referential.iter().map(|r| r.score).sum::<f32>().max(1e-9);
+                referential.truncate(3);
+                for r in &mut referential {
+                    r.score /= total;
+                }
+                return referential;
             }
-            return referential;
         }
         let mut r = self.nb.rank(feats, 8);
         if !self.linear.classes.is_empty() {
