@@ -65,11 +65,17 @@ impl Engine {
                 return referential;
             }
         }
-        let mut r = self.nb.rank(feats, 8);
+        // A sure logistic model (best ≥ 0.8, weighted 0.85) cannot be overturned by the naive
+        // Bayes (weighted 0.15): skip it.
+        let mut r = if sure {
+            Vec::new()
+        } else {
+            self.nb.rank(feats, 8)
+        };
         if !self.linear.classes.is_empty() {
             blend(
                 &mut r,
-                LINEAR_BLEND,
+                if sure { 1.0 } else { LINEAR_BLEND },
                 p.into_iter()
                     .enumerate()
                     .map(|(i, p)| (self.linear.classes[i], p)),
