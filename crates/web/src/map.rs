@@ -344,3 +344,27 @@ pub fn quantile_breaks(values: &mut [f64]) -> [f64; 4] {
     };
     [q(0.2), q(0.4), q(0.6), q(0.8)]
 }
+
+/// A rendered map in a `figure` with its class legend (`fmt` writes a class bound) and a hint.
+pub fn figure(
+    svg: String,
+    legend_label: &str,
+    breaks: &[f64; 4],
+    fmt: &dyn Fn(f64) -> String,
+    hint: maud::Markup,
+) -> maud::Markup {
+    maud::html! {
+        figure.map {
+            (maud::PreEscaped(svg))
+            figcaption {
+                ul.legend aria-label=(legend_label) {
+                    @for (i, colour) in PALETTE.iter().enumerate() {
+                        li { span.sw style={ "background:" (colour) } {}
+                            @if i < 4 { "≤ " (fmt(breaks[i])) } @else { "> " (fmt(breaks[3])) } }
+                    }
+                }
+                p.hint { (hint) }
+            }
+        }
+    }
+}

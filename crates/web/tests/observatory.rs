@@ -6,64 +6,30 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use tokio::sync::OnceCell;
 use tower::ServiceExt;
-use tremplin_store::import as si;
-use tremplin_store::Store;
-use tremplin_web::observatory::bundled_snapshot;
 use tremplin_web::state::AppState;
 
-/// One runtime for every test: the store's pool outlives each test body.
-fn rt() -> &'static tokio::runtime::Runtime {
-    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
-    RT.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap()
-    })
-}
+mod common;
+use common::rt;
 
 /// A store holding the bundled reference data the observatory reads, then the app's state.
 async fn state() -> AppState {
     static S: OnceCell<AppState> = OnceCell::const_new();
     S.get_or_init(|| async {
-        let path = std::env::temp_dir().join(format!(
-            "tremplin-observatory-test-{}.db",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_file(&path);
-        let store = Store::open(path.to_str().unwrap()).await.unwrap();
-        let d = bundled_snapshot().unwrap();
-        let sets: Vec<(&str, Vec<si::TableRows>)> = vec![
-            ("rome", si::rome_tables(&d.rome)),
-            ("geo", si::geo_tables(&d.geo)),
-            ("dares", si::dares_tables(&d.dares)),
-            ("fap-tension", si::fap_tension_tables(&d.fap_tension)),
-            ("fap-rome", si::fap_rome_tables(&d.fap_rome)),
-            ("certif-info", si::certification_tables(&d.certifications)),
-            ("inserjeunes", si::outcome_tables(&d.outcomes)),
+        let sets = [
+            "rome",
+            "geo",
+            "dares",
+            "fap-tension",
+            "fap-rome",
+            "certif-info",
+            "inserjeunes",
         ];
-        for (name, tables) in sets {
-            si::replace_dataset(&store, &meta(name), tables, 0, &|_| {})
-                .await
-                .unwrap();
-        }
-        si::upsert_offers(&store, &meta("offers"), &d.offers, 0, &|_| {})
+        AppState::new(common::seeded_store(&sets, true).await)
             .await
-            .unwrap();
-        AppState::new(store).await.unwrap()
+            .unwrap()
     })
     .await
     .clone()
-}
-
-fn meta(name: &str) -> si::DatasetMeta {
-    si::DatasetMeta {
-        name: name.into(),
-        source: "data/ (test)".into(),
-        version: "test".into(),
-        checksum: String::new(),
-    }
 }
 
 async fn get(uri: &str) -> (StatusCode, String, Vec<u8>) {

@@ -3,67 +3,25 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
 use tokio::sync::OnceCell;
-use tower::ServiceExt;
-use tremplin_store::import as si;
-use tremplin_store::Store;
-use tremplin_web::observatory::bundled_snapshot;
 use tremplin_web::state::AppState;
 
-fn rt() -> &'static tokio::runtime::Runtime {
-    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
-    RT.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap()
-    })
-}
-
-fn meta(name: &str) -> si::DatasetMeta {
-    si::DatasetMeta {
-        name: name.into(),
-        source: "data/ (test)".into(),
-        version: "test".into(),
-        checksum: String::new(),
-    }
-}
+mod common;
+use common::rt;
 
 async fn state() -> AppState {
     static S: OnceCell<AppState> = OnceCell::const_new();
     S.get_or_init(|| async {
-        let path =
-            std::env::temp_dir().join(format!("tremplin-skills-test-{}.db", std::process::id()));
-        let _ = std::fs::remove_file(&path);
-        let store = Store::open(path.to_str().unwrap()).await.unwrap();
-        let d = bundled_snapshot().unwrap();
-        si::replace_dataset(&store, &meta("rome"), si::rome_tables(&d.rome), 0, &|_| {})
+        AppState::new(common::seeded_store(&["rome", "geo"], true).await)
             .await
-            .unwrap();
-        si::replace_dataset(&store, &meta("geo"), si::geo_tables(&d.geo), 0, &|_| {})
-            .await
-            .unwrap();
-        si::upsert_offers(&store, &meta("offers"), &d.offers, 0, &|_| {})
-            .await
-            .unwrap();
-        AppState::new(store).await.unwrap()
+            .unwrap()
     })
     .await
     .clone()
 }
 
 async fn call(req: Request<Body>) -> (StatusCode, Vec<u8>) {
-    let res = tremplin_web::router(state().await)
-        .oneshot(req)
-        .await
-        .unwrap();
-    let status = res.status();
-    (
-        status,
-        res.into_body().collect().await.unwrap().to_bytes().to_vec(),
-    )
+    common::call(state().await, req).await
 }
 
 async fn get(uri: &str) -> (StatusCode, String) {

@@ -4,10 +4,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
 use tokio::sync::OnceCell;
-use tower::ServiceExt;
-use tremplin_store::import as si;
 use tremplin_store::training as st;
 use tremplin_store::Store;
 use tremplin_training::date::Date;
@@ -17,32 +14,17 @@ use tremplin_training::lheo::LheoWriter;
 use tremplin_web::observatory::bundled_snapshot;
 use tremplin_web::state::AppState;
 
-fn meta(name: &str) -> si::DatasetMeta {
-    si::DatasetMeta {
-        name: name.into(),
-        source: "data/ (test)".into(),
-        version: "test".into(),
-        checksum: String::new(),
-    }
-}
+mod common;
 
 async fn state() -> AppState {
     static S: OnceCell<AppState> = OnceCell::const_new();
     S.get_or_init(|| async {
-        let store = tremplin_store::testing::sqlite().await;
+        let store = common::seeded_store(
+            &["rome", "geo", "dares", "certif-info", "inserjeunes"],
+            false,
+        )
+        .await;
         let d = bundled_snapshot().unwrap();
-        let sets: Vec<(&str, Vec<si::TableRows>)> = vec![
-            ("rome", si::rome_tables(&d.rome)),
-            ("geo", si::geo_tables(&d.geo)),
-            ("dares", si::dares_tables(&d.dares)),
-            ("certif-info", si::certification_tables(&d.certifications)),
-            ("inserjeunes", si::outcome_tables(&d.outcomes)),
-        ];
-        for (name, tables) in sets {
-            si::replace_dataset(&store, &meta(name), tables, 0, &|_| {})
-                .await
-                .unwrap();
-        }
         let topo = tremplin_ingest::reader::read_text(&tremplin_ingest::bundle::bundled(
             "geo/nodom_epci_2025.topojson",
         ))
@@ -77,15 +59,8 @@ async fn state() -> AppState {
 }
 
 async fn call(req: Request<Body>) -> (StatusCode, String) {
-    let res = tremplin_web::router(state().await)
-        .oneshot(req)
-        .await
-        .unwrap();
-    let status = res.status();
-    (
-        status,
-        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap(),
-    )
+    let (status, body) = common::call(state().await, req).await;
+    (status, String::from_utf8(body).unwrap())
 }
 
 async fn get(uri: &str) -> (StatusCode, String) {

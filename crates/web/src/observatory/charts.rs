@@ -1,7 +1,7 @@
 //! Inline SVG charts and the choropleth map of the observatory (no JavaScript).
 
 use crate::layout::{dec, raw};
-use crate::map::{class_colour, quantile_breaks, RegionMap, PALETTE};
+use crate::map::{class_colour, quantile_breaks, RegionMap};
 use maud::{html, Markup};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -95,19 +95,12 @@ pub fn tension_map(
         &label,
         highlight,
     );
-    html! {
-        figure.map {
-            (raw(svg))
-            figcaption {
-                ul.legend aria-label="Légende : offres par demandeur d'emploi" {
-                    @for (i, colour) in PALETTE.iter().enumerate() {
-                        li { span.sw style={ "background:" (colour) } {}
-                            @if i < 4 { "≤ " (dec(breaks[i], 2)) } @else { "> " (dec(breaks[3], 2)) } }
-                    }
-                }
-                p.hint { "Offres d'emploi enregistrées / demandeurs d'emploi ABC par bassin (DARES 2021), calcul Tremplin. "
-                    "Limites des bassins approchées par les EPCI. Cliquez sur un bassin pour l'ouvrir." }
-            }
-        }
-    }
+    crate::map::figure(
+        svg,
+        "Légende : offres par demandeur d'emploi",
+        &breaks,
+        &|x| dec(x, 2),
+        html! { "Offres d'emploi enregistrées / demandeurs d'emploi ABC par bassin (DARES 2021), calcul Tremplin. "
+        "Limites des bassins approchées par les EPCI. Cliquez sur un bassin pour l'ouvrir." },
+    )
 }

@@ -1,8 +1,8 @@
 //! Territory pages: any perimeter, with its map, population, sub-areas and offers.
 
 use crate::error::PageResult;
-use crate::layout::{int, page, raw};
-use crate::map::{class_colour, quantile_breaks, PALETTE};
+use crate::layout::{int, page};
+use crate::map::{class_colour, quantile_breaks};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use maud::{html, Markup};
@@ -46,20 +46,13 @@ pub fn population_map(st: &AppState, highlight: Option<&str>) -> Markup {
         &label,
         highlight,
     );
-    html! {
-        figure.map {
-            (raw(svg))
-            figcaption {
-                ul.legend aria-label="Légende : population du bassin" {
-                    @for (i, colour) in PALETTE.iter().enumerate() {
-                        li { span.sw style={ "background:" (colour) } {}
-                            @if i < 4 { "≤ " (int(breaks[i] as i64)) } @else { "> " (int(breaks[3] as i64)) } " hab." }
-                    }
-                }
-                p.hint { (map.bassin_count()) " bassins d'emploi ; limites approchées par les EPCI (chaque EPCI est rattaché au bassin qui en regroupe la plus grande population). Cliquez sur un bassin pour l'ouvrir." }
-            }
-        }
-    }
+    crate::map::figure(
+        svg,
+        "Légende : population du bassin",
+        &breaks,
+        &|x| format!("{} hab.", int(x as i64)),
+        html! { (map.bassin_count()) " bassins d'emploi ; limites approchées par les EPCI (chaque EPCI est rattaché au bassin qui en regroupe la plus grande population). Cliquez sur un bassin pour l'ouvrir." },
+    )
 }
 
 pub async fn index(
