@@ -57,162 +57,235 @@ pub fn format_timestamp(secs: u64) -> String {
 
 impl Store {
     /// Loads the whole foundation into memory.
+    /// Loads the whole foundation into memory; the tables are read concurrently (on SQLite
+    /// each connection has its own worker thread).
     pub async fn snapshot(&self) -> Result<Snapshot> {
-        Ok(Snapshot {
-            rome: self.load_rome().await?,
-            geo: self.load_geography().await?,
-            offers: self.load_offers().await?,
-            dares: self.load_dares().await?,
-            fap_tension: self.load_fap_tension().await?,
-            fap_rome: self
-                .all("SELECT fap, rome FROM fap_rome ORDER BY fap, rome", |r| {
-                    FapRome {
-                        fap: text(r, "fap"),
-                        rome: text(r, "rome"),
-                    }
-                })
-                .await?,
-            certifications: self.load_certifications().await?,
-            rncp: self
-                .all("SELECT * FROM rncp ORDER BY code", |r| Rncp {
-                    code: text(r, "code"),
-                    title: text(r, "title"),
-                    active: int(r, "active") != 0,
-                    level: text(r, "level"),
-                    type_label: text(r, "type_label"),
-                })
-                .await?,
-            rncp_rome: self
-                .all(
-                    "SELECT rncp, rome FROM rncp_rome ORDER BY rncp, rome",
-                    |r| RncpRome {
-                        rncp: text(r, "rncp"),
-                        rome: text(r, "rome"),
-                    },
-                )
-                .await?,
-            rncp_blocs: self
-                .all("SELECT * FROM rncp_bloc ORDER BY code", |r| RncpBloc {
+        let (
+            rome,
+            geo,
+            offers,
+            dares,
+            fap_tension,
+            fap_rome,
+            certifications,
+            rncp,
+            rncp_rome,
+            rncp_blocs,
+            formacodes,
+            rome_formacodes,
+            outcomes,
+        ) = tokio::try_join!(
+            self.load_rome(),
+            self.load_geography(),
+            self.load_offers(),
+            self.load_dares(),
+            self.load_fap_tension(),
+            self.all("SELECT fap, rome FROM fap_rome ORDER BY fap, rome", |r| {
+                FapRome {
+                    fap: text(r, "fap"),
+                    rome: text(r, "rome"),
+                }
+            }),
+            self.load_certifications(),
+            self.all("SELECT * FROM rncp ORDER BY code", |r| Rncp {
+                code: text(r, "code"),
+                title: text(r, "title"),
+                active: int(r, "active") != 0,
+                level: text(r, "level"),
+                type_label: text(r, "type_label"),
+            }),
+            self.all(
+                "SELECT rncp, rome FROM rncp_rome ORDER BY rncp, rome",
+                |r| RncpRome {
                     rncp: text(r, "rncp"),
-                    code: text(r, "code"),
-                    title: text(r, "title"),
-                })
-                .await?,
-            formacodes: self
-                .all("SELECT * FROM formacode ORDER BY code", |r| Formacode {
-                    code: text(r, "code"),
-                    label: text(r, "label"),
-                    field: text(r, "field"),
-                    definition: text(r, "definition"),
-                })
-                .await?,
-            rome_formacodes: self
-                .all("SELECT * FROM rome_formacode", |r| RomeFormacode {
-                    rome_ogr: text(r, "rome_ogr"),
-                    rome_label: text(r, "rome_label"),
-                    formacode: text(r, "formacode"),
-                    formacode_label: text(r, "formacode_label"),
-                })
-                .await?,
-            outcomes: self.load_outcomes().await?,
+                    rome: text(r, "rome"),
+                },
+            ),
+            self.all("SELECT * FROM rncp_bloc ORDER BY code", |r| RncpBloc {
+                rncp: text(r, "rncp"),
+                code: text(r, "code"),
+                title: text(r, "title"),
+            }),
+            self.all("SELECT * FROM formacode ORDER BY code", |r| Formacode {
+                code: text(r, "code"),
+                label: text(r, "label"),
+                field: text(r, "field"),
+                definition: text(r, "definition"),
+            }),
+            self.all("SELECT * FROM rome_formacode", |r| RomeFormacode {
+                rome_ogr: text(r, "rome_ogr"),
+                rome_label: text(r, "rome_label"),
+                formacode: text(r, "formacode"),
+                formacode_label: text(r, "formacode_label"),
+            }),
+            self.load_outcomes(),
+        )?;
+        Ok(Snapshot {
+            rome,
+            geo,
+            offers,
+            dares,
+            fap_tension,
+            fap_rome,
+            certifications,
+            rncp,
+            rncp_rome,
+            rncp_blocs,
+            formacodes,
+            rome_formacodes,
+            outcomes,
         })
     }
 
-    /// Runs a query and maps each row.
-    pub async fn all<T>(&self, sql: &str, f: impl Fn(&sqlx::any::AnyRow) -> T) -> Result<Vec<T>> {
-        Ok(self.fetch(sql, vec![]).await?.iter().map(f).collect())
+    /// Runs a query and maps each row. The whole result comes back as one JSON value
+    /// (`json_group_array` on SQLite, `json_agg` on PostgreSQL): reading many small rows one by
+    /// one through the driver costs several times more.
+    pub async fn all<T>(
+        &self,
+        sql: &str,
+        f: impl Fn(&crate::sql::JsonRow<'_>) -> T,
+    ) -> Result<Vec<T>> {
+        use sqlx::{Column, Row};
+        let probe = self
+            .fetch(&format!("SELECT * FROM ({sql}) probe LIMIT 1"), vec![])
+            .await?;
+        let Some(first) = probe.first() else {
+            return Ok(Vec::new());
+        };
+        let names: Vec<String> = first
+            .columns()
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        let list = names
+            .iter()
+            .map(|n| format!("q.{n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let agg = match self.backend {
+            crate::Backend::Sqlite => {
+                format!("SELECT json_group_array(json_array({list})) FROM ({sql}) q")
+            }
+            crate::Backend::Postgres => {
+                // Ordered explicitly: json_agg need not keep the subquery's order.
+                format!(
+                    "SELECT CAST(json_agg(json_build_array({list}) ORDER BY q.tremplin_rn) AS TEXT) \
+                     FROM (SELECT s.*, row_number() OVER () AS tremplin_rn FROM ({sql}) s) q"
+                )
+            }
+        };
+        let row = crate::sql::query(&agg, vec![])
+            .fetch_one(&self.pool)
+            .await?;
+        let json: String = row.try_get(0)?;
+        let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(&json)
+            .map_err(|e| crate::StoreError::Invalid(format!("lecture de {sql} : {e}")))?;
+        let columns: std::collections::HashMap<String, usize> =
+            names.into_iter().enumerate().map(|(i, n)| (n, i)).collect();
+        Ok(rows
+            .iter()
+            .map(|values| {
+                f(&crate::sql::JsonRow {
+                    columns: &columns,
+                    values,
+                })
+            })
+            .collect())
     }
 
     pub async fn load_rome(&self) -> Result<Rome> {
         let kind = |s: &str| SkillKind::parse(s).unwrap_or(SkillKind::SavoirFaire);
-        Ok(Rome {
-            fiches: self
-                .all("SELECT * FROM rome_fiche ORDER BY code", |r| Fiche {
+        let (
+            fiches,
+            appellations,
+            competences,
+            macro_competences,
+            savoirs,
+            items,
+            mobilities,
+            texts,
+        ) = tokio::try_join!(
+            self.all("SELECT * FROM rome_fiche ORDER BY code", |r| Fiche {
+                code: text(r, "code"),
+                label: text(r, "label"),
+                domain_code: text(r, "domain_code"),
+                domain_label: text(r, "domain_label"),
+                grand_domain_code: text(r, "grand_domain_code"),
+                grand_domain_label: text(r, "grand_domain_label"),
+                transition_eco: text(r, "transition_eco"),
+                transition_num: int(r, "transition_num") != 0,
+                emploi_cadre: int(r, "emploi_cadre") != 0,
+                emploi_reglemente: int(r, "emploi_reglemente") != 0,
+            }),
+            self.all("SELECT * FROM rome_appellation ORDER BY code", |r| {
+                Appellation {
                     code: text(r, "code"),
                     label: text(r, "label"),
-                    domain_code: text(r, "domain_code"),
-                    domain_label: text(r, "domain_label"),
-                    grand_domain_code: text(r, "grand_domain_code"),
-                    grand_domain_label: text(r, "grand_domain_label"),
-                    transition_eco: text(r, "transition_eco"),
-                    transition_num: int(r, "transition_num") != 0,
-                    emploi_cadre: int(r, "emploi_cadre") != 0,
-                    emploi_reglemente: int(r, "emploi_reglemente") != 0,
-                })
-                .await?,
-            appellations: self
-                .all("SELECT * FROM rome_appellation ORDER BY code", |r| {
-                    Appellation {
-                        code: text(r, "code"),
-                        label: text(r, "label"),
-                        label_short: text(r, "label_short"),
-                        rome: text(r, "rome"),
-                        rare: int(r, "rare") != 0,
-                    }
-                })
-                .await?,
-            competences: self
-                .all("SELECT * FROM rome_competence ORDER BY code", |r| {
-                    Competence {
-                        code: text(r, "code"),
-                        label: text(r, "label"),
-                        kind: kind(&text(r, "kind")),
-                        macro_code: text(r, "macro_code"),
-                        category: text(r, "category"),
-                        transition_eco: int(r, "transition_eco") != 0,
-                        transition_num: int(r, "transition_num") != 0,
-                    }
-                })
-                .await?,
-            macro_competences: self
-                .all("SELECT * FROM rome_macro_competence ORDER BY code", |r| {
-                    MacroCompetence {
-                        code: text(r, "code"),
-                        label: text(r, "label"),
-                    }
-                })
-                .await?,
-            savoirs: self
-                .all("SELECT * FROM rome_savoir ORDER BY code", |r| Savoir {
+                    label_short: text(r, "label_short"),
+                    rome: text(r, "rome"),
+                    rare: int(r, "rare") != 0,
+                }
+            }),
+            self.all("SELECT * FROM rome_competence ORDER BY code", |r| {
+                Competence {
                     code: text(r, "code"),
                     label: text(r, "label"),
+                    kind: kind(&text(r, "kind")),
+                    macro_code: text(r, "macro_code"),
                     category: text(r, "category"),
-                    sub_category: text(r, "sub_category"),
                     transition_eco: int(r, "transition_eco") != 0,
                     transition_num: int(r, "transition_num") != 0,
-                })
-                .await?,
-            items: self
-                .all("SELECT * FROM rome_item ORDER BY rome, code", |r| {
-                    FicheItem {
-                        rome: text(r, "rome"),
-                        code: text(r, "code"),
-                        kind: kind(&text(r, "kind")),
-                        core: int(r, "core") != 0,
-                    }
-                })
-                .await?,
-            mobilities: self
-                .all(
-                    "SELECT * FROM rome_mobility ORDER BY from_rome, rank",
-                    |r| Mobility {
-                        from: text(r, "from_rome"),
-                        to: text(r, "to_rome"),
-                        order: int(r, "rank"),
-                    },
-                )
-                .await?,
-            texts: self
-                .all(
-                    "SELECT * FROM rome_text ORDER BY rome, kind, position",
-                    |r| FicheText {
-                        rome: text(r, "rome"),
-                        kind: text(r, "kind"),
-                        position: int(r, "position"),
-                        text: text(r, "text"),
-                    },
-                )
-                .await?,
+                }
+            }),
+            self.all("SELECT * FROM rome_macro_competence ORDER BY code", |r| {
+                MacroCompetence {
+                    code: text(r, "code"),
+                    label: text(r, "label"),
+                }
+            }),
+            self.all("SELECT * FROM rome_savoir ORDER BY code", |r| Savoir {
+                code: text(r, "code"),
+                label: text(r, "label"),
+                category: text(r, "category"),
+                sub_category: text(r, "sub_category"),
+                transition_eco: int(r, "transition_eco") != 0,
+                transition_num: int(r, "transition_num") != 0,
+            }),
+            self.all("SELECT * FROM rome_item ORDER BY rome, code", |r| {
+                FicheItem {
+                    rome: text(r, "rome"),
+                    code: text(r, "code"),
+                    kind: kind(&text(r, "kind")),
+                    core: int(r, "core") != 0,
+                }
+            }),
+            self.all(
+                "SELECT * FROM rome_mobility ORDER BY from_rome, rank",
+                |r| Mobility {
+                    from: text(r, "from_rome"),
+                    to: text(r, "to_rome"),
+                    order: int(r, "rank"),
+                },
+            ),
+            self.all(
+                "SELECT * FROM rome_text ORDER BY rome, kind, position",
+                |r| FicheText {
+                    rome: text(r, "rome"),
+                    kind: text(r, "kind"),
+                    position: int(r, "position"),
+                    text: text(r, "text"),
+                },
+            ),
+        )?;
+        Ok(Rome {
+            fiches,
+            appellations,
+            competences,
+            macro_competences,
+            savoirs,
+            items,
+            mobilities,
+            texts,
         })
     }
 

@@ -131,29 +131,71 @@ pub async fn insert_rows(
     Ok(total)
 }
 
+/// A row read back: from the driver ([`AnyRow`]) or from a JSON-aggregated table ([`JsonRow`]).
+pub trait Cells {
+    fn cell_text(&self, col: &str) -> Option<String>;
+    fn cell_int(&self, col: &str) -> Option<i64>;
+    fn cell_real(&self, col: &str) -> Option<f64>;
+}
+
+impl Cells for AnyRow {
+    fn cell_text(&self, col: &str) -> Option<String> {
+        self.try_get::<Option<String>, _>(col).ok().flatten()
+    }
+    fn cell_int(&self, col: &str) -> Option<i64> {
+        self.try_get::<Option<i64>, _>(col).ok().flatten()
+    }
+    fn cell_real(&self, col: &str) -> Option<f64> {
+        self.try_get::<Option<f64>, _>(col).ok().flatten()
+    }
+}
+
+/// One row of a table read as a JSON array (see `Store::all`), with its column positions.
+pub struct JsonRow<'a> {
+    pub columns: &'a std::collections::HashMap<String, usize>,
+    pub values: &'a [serde_json::Value],
+}
+
+impl JsonRow<'_> {
+    fn value(&self, col: &str) -> Option<&serde_json::Value> {
+        self.columns.get(col).and_then(|&i| self.values.get(i))
+    }
+}
+
+impl Cells for JsonRow<'_> {
+    fn cell_text(&self, col: &str) -> Option<String> {
+        match self.value(col)? {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Null => None,
+            v => Some(v.to_string()),
+        }
+    }
+    fn cell_int(&self, col: &str) -> Option<i64> {
+        let v = self.value(col)?;
+        v.as_i64().or_else(|| v.as_f64().map(|f| f as i64))
+    }
+    fn cell_real(&self, col: &str) -> Option<f64> {
+        self.value(col)?.as_f64()
+    }
+}
+
 /// Text column helper for reads: NULL reads as empty.
-pub fn text(row: &AnyRow, col: &str) -> String {
-    row.try_get::<Option<String>, _>(col)
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+pub fn text(row: &impl Cells, col: &str) -> String {
+    row.cell_text(col).unwrap_or_default()
 }
 
-pub fn int(row: &AnyRow, col: &str) -> i64 {
-    row.try_get::<Option<i64>, _>(col)
-        .ok()
-        .flatten()
-        .unwrap_or(0)
+pub fn int(row: &impl Cells, col: &str) -> i64 {
+    row.cell_int(col).unwrap_or(0)
 }
 
-pub fn opt_int(row: &AnyRow, col: &str) -> Option<i64> {
-    row.try_get::<Option<i64>, _>(col).ok().flatten()
+pub fn opt_int(row: &impl Cells, col: &str) -> Option<i64> {
+    row.cell_int(col)
 }
 
-pub fn opt_real(row: &AnyRow, col: &str) -> Option<f64> {
-    row.try_get::<Option<f64>, _>(col).ok().flatten()
+pub fn opt_real(row: &impl Cells, col: &str) -> Option<f64> {
+    row.cell_real(col)
 }
 
-pub fn real(row: &AnyRow, col: &str) -> f64 {
+pub fn real(row: &impl Cells, col: &str) -> f64 {
     opt_real(row, col).unwrap_or(0.0)
 }

@@ -60,6 +60,9 @@ async fn replacing_a_dataset_twice_converges() {
         .unwrap();
         assert_eq!(rows(&store).await, first);
         assert_eq!(first.len(), 2500);
+        // Reads keep the query's ORDER BY (rows come back through one JSON aggregate).
+        assert!(first.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(first[0], ("F000".to_string(), "M1805".to_string()));
         let ds = import::datasets(&store).await.unwrap();
         assert_eq!(ds.len(), 1);
         assert_eq!((ds[0].0.as_str(), ds[0].4), ("fap-rome", 2500));

@@ -86,7 +86,9 @@ pub struct AppState {
 
 impl AppState {
     pub async fn new(store: Store) -> anyhow::Result<Self> {
+        let t = std::time::Instant::now();
         let data = store.snapshot().await?;
+        tracing::info!(ms = t.elapsed().as_millis() as u64, "snapshot loaded");
         let ix = Indexes::build(&data);
         let topo = tremplin_ingest::reader::read_text(&tremplin_ingest::bundle::bundled(
             "geo/nodom_epci_2025.topojson",
@@ -98,8 +100,11 @@ impl AppState {
                 None
             }
         };
+        tracing::info!(ms = t.elapsed().as_millis() as u64, "indexes and map built");
         let observatory = Arc::new(crate::observatory::ObservatoryState::build(&data));
+        tracing::info!(ms = t.elapsed().as_millis() as u64, "observatory computed");
         let training = Arc::new(crate::training::TrainingState::load(&store, &data.geo).await?);
+        tracing::info!(ms = t.elapsed().as_millis() as u64, "training index loaded");
         Ok(AppState {
             store,
             data: Arc::new(data),

@@ -253,22 +253,16 @@ fn words(s: String) -> Vec<String> {
 
 /// Every session as a flat record, for the in-memory search index and the carte.
 pub async fn load_records(store: &Store) -> Result<Vec<SessionRecord>> {
-    let rows = store
-        .fetch(
+    use crate::sql::{int, opt_int, opt_real};
+    Ok(store
+        .all(
             "SELECT s.numero, s.action, s.start_date, s.end_date, s.capacity, s.seats_left, s.status, \
              a.formation, a.commune, a.city, a.latitude, a.longitude, a.modality, a.permanent, a.hours, a.cost, \
              f.provider, f.title, f.romes, f.formacodes, f.rncp, f.certifinfo, f.modular, f.synthetic, p.name AS provider_name \
              FROM training_session s JOIN training_action a ON a.numero = s.action \
              JOIN training_formation f ON f.numero = a.formation JOIN training_provider p ON p.id = f.provider \
              ORDER BY s.start_date, s.numero",
-            vec![],
-        )
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let lat: Option<f64> = r.try_get("latitude")?;
-            let lon: Option<f64> = r.try_get("longitude")?;
-            Ok(SessionRecord {
+            |r| SessionRecord {
                 session: text(r, "numero"),
                 action: text(r, "action"),
                 formation: text(r, "formation"),
@@ -281,19 +275,21 @@ pub async fn load_records(store: &Store) -> Result<Vec<SessionRecord>> {
                 certifinfo: text(r, "certifinfo"),
                 commune: text(r, "commune"),
                 city: text(r, "city"),
-                point: lat.zip(lon).map(|(lat, lon)| Point { lat, lon }),
+                point: opt_real(r, "latitude")
+                    .zip(opt_real(r, "longitude"))
+                    .map(|(lat, lon)| Point { lat, lon }),
                 modality: Modality::parse(&text(r, "modality")).unwrap_or(Modality::Presentiel),
-                permanent: r.try_get::<i64, _>("permanent")? != 0,
+                permanent: int(r, "permanent") != 0,
                 start: Date::parse(&text(r, "start_date")).unwrap_or_default(),
                 end: Date::parse(&text(r, "end_date")).unwrap_or_default(),
-                capacity: r.try_get("capacity")?,
-                seats_left: r.try_get("seats_left")?,
+                capacity: opt_int(r, "capacity"),
+                seats_left: opt_int(r, "seats_left"),
                 status: SessionStatus::parse(&text(r, "status")).unwrap_or(SessionStatus::Ouverte),
-                cost: r.try_get("cost")?,
-                hours: r.try_get("hours")?,
-                modular: r.try_get::<i64, _>("modular")? != 0,
-                synthetic: r.try_get::<i64, _>("synthetic")? != 0,
-            })
-        })
-        .collect()
+                cost: opt_real(r, "cost"),
+                hours: opt_int(r, "hours"),
+                modular: int(r, "modular") != 0,
+                synthetic: int(r, "synthetic") != 0,
+            },
+        )
+        .await?)
 }
