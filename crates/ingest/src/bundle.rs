@@ -9,7 +9,8 @@ pub fn data_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("TREMPLIN_DATA_DIR") {
         return PathBuf::from(d);
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    dir.canonicalize().unwrap_or(dir)
 }
 
 /// Path of one bundled file, e.g. `bundled("rome/unix_referentiel_code_rome_v460_utf8.csv")`
