@@ -291,13 +291,21 @@ async fn offer_page(State(st): State<AppState>, Path(id): Path<String>) -> PageR
                 " (confiance " (format!("{:.0}", r.score * 100.0)) " %)" }
         }
         h2 { "Compétences lues dans le texte" }
-        p { "Chaque compétence ci-dessous est appuyée par un passage " mark.span { "surligné" } " du texte de l'offre." }
+        @if !ex.skills.iter().any(|s| s.evidence == Evidence::Text) {
+            p { "Aucune compétence du ROME n'est attestée par le texte de cette offre." }
+        } @else {
+            p { "Chaque compétence ci-dessous est appuyée par un passage " mark.span { "surligné" } " du texte de l'offre." }
+        }
         ul { @for s in ex.skills.iter().filter(|s| s.evidence == Evidence::Text) {
             li { span.badge { "preuve : texte" } " " (s.label) " (" (s.kind) ") — « "
                  (s.spans.iter().filter_map(|[a, b]| text.get(*a..*b)).collect::<Vec<_>>().join(" … ")) " »" }
         } }
         h2 { "Compétences typiques du métier (non lues dans le texte)" }
-        p { "Part des offres de ce métier dont l'employeur a coché la compétence ; rien dans ce texte ne l'atteste." }
+        @if !ex.skills.iter().any(|s| s.evidence == Evidence::Occupation) {
+            p { "Pas assez d'offres étiquetées de ce métier pour dire quelles compétences lui sont typiques." }
+        } @else {
+            p { "Part des offres de ce métier dont l'employeur a coché la compétence ; rien dans ce texte ne l'atteste." }
+        }
         ul { @for s in ex.skills.iter().filter(|s| s.evidence == Evidence::Occupation) {
             li { span.badge { "typique du métier" } " " (s.label) " — " (format!("{:.0}", s.share.unwrap_or(0.0) * 100.0)) " % des offres" }
         } }
