@@ -229,7 +229,7 @@ impl Engine {
         // Context needed by the assertion rules below: a full match of one common word needs
         // the fiche's neighbourhood, a partial match the fiche itself.
         let in_context = |skill: u32, full: bool| context(skill) >= if full { 0.7 } else { 1.0 };
-        for m in self.labels.find(cat, &tokens, in_context) {
+        for m in self.labels.find(&tokens, in_context) {
             let s = &cat.skills[m.skill as usize];
             let ctx = context(m.skill);
             let full = m.coverage >= 0.999;

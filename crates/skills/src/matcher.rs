@@ -15,11 +15,29 @@ pub struct LabelIndex {
     /// Stem → range of `entries`: the skills for which it is the rarest stem.
     anchors: FxMap<u32, (u32, u32)>,
     entries: Vec<Entry>,
-    /// Stems (with IDF) of the entries, in entry order.
-    flat: Vec<(u32, f32)>,
-    /// Per skill: IDF sum of its stems, and whether its rarest stem is a name.
-    total: Vec<f32>,
-    key: Vec<bool>,
+    /// Stems of the entries, in entry order, next to each other in memory.
+    flat: Vec<LabelStem>,
+}
+
+/// One stem of a candidate label, with what the matcher needs to know of it, in 8 bytes so
+/// that the labels visited per text stay in cache.
+#[derive(Clone, Copy)]
+struct LabelStem {
+    /// Stem id, with [`GENERIC_BIT`] set when used by at least [`GENERIC_DF`] labels.
+    tagged: u32,
+    idf: f32,
+}
+
+const GENERIC_BIT: u32 = 1 << 31;
+
+impl LabelStem {
+    fn stem(&self) -> u32 {
+        self.tagged & !GENERIC_BIT
+    }
+
+    fn generic(&self) -> bool {
+        self.tagged & GENERIC_BIT != 0
+    }
 }
 
 /// A stem used by at most this many labels is a name (tool, language, product).
@@ -65,6 +83,10 @@ pub struct Match {
 impl LabelIndex {
     pub fn new(cat: &Catalog) -> LabelIndex {
         let n = cat.vocab.stems.len();
+        assert!(
+            n < GENERIC_BIT as usize,
+            "too many stems for the label index"
+        );
         let mut df = vec![0u32; n];
         for s in &cat.skills {
             for &t in &s.stems {
@@ -120,7 +142,14 @@ impl LabelIndex {
                 cert,
                 standalone,
             });
-            flat.extend(stems.iter().map(|&x| (x, idf[x as usize])));
+            flat.extend(stems.iter().map(|&x| LabelStem {
+                tagged: x | if df[x as usize] >= GENERIC_DF {
+                    GENERIC_BIT
+                } else {
+                    0
+                },
+                idf: idf[x as usize],
+            }));
         }
         LabelIndex {
             idf,
@@ -128,25 +157,14 @@ impl LabelIndex {
             anchors,
             entries,
             flat,
-            total,
-            key,
         }
-    }
-
-    fn idf(&self, stem: u32) -> f32 {
-        self.idf.get(stem as usize).copied().unwrap_or(0.0)
     }
 
     /// All labels found in `tokens`, at most one match (the best) per skill. Partial matches
     /// Labels are looked for when their rarest stem is a name, or when all their stems occur
     /// (certifications, labels of several stems or of one name), or else when
     /// `in_context(skill, full_possible)` allows a match of all (or enough of) their stems.
-    pub fn find(
-        &self,
-        cat: &Catalog,
-        tokens: &[Token],
-        in_context: impl Fn(u32, bool) -> bool,
-    ) -> Vec<Match> {
+    pub fn find(&self, tokens: &[Token], in_context: impl Fn(u32, bool) -> bool) -> Vec<Match> {
         let mut occ: Vec<(u32, u32)> = tokens
             .iter()
             .enumerate()
@@ -170,6 +188,7 @@ impl LabelIndex {
                 .is_some_and(|w| w & (1 << (s % 64)) != 0)
         };
         let mut out = Vec::new();
+        let mut scratch = Vec::new();
         let mut last = UNKNOWN;
         for &(s, _) in &occ {
             if s == last {
@@ -183,7 +202,11 @@ impl LabelIndex {
             for e in &self.entries[from as usize..(from + n) as usize] {
                 let skill = e.skill;
                 let label = &self.flat[e.start as usize..(e.start + e.len) as usize];
-                let found: f32 = label.iter().filter(|x| is_present(x.0)).map(|x| x.1).sum();
+                let found: f32 = label
+                    .iter()
+                    .filter(|x| is_present(x.stem()))
+                    .map(|x| x.idf)
+                    .sum();
                 let full_possible = found >= e.total * 0.999;
                 let partial_possible = found >= e.total * MIN_COVERAGE;
                 let wanted = e.key
@@ -195,36 +218,52 @@ impl LabelIndex {
                 if !wanted {
                     continue;
                 }
-                let stems = &cat.skills[skill as usize].stems;
-                if let Some(m) = self.best_match(tokens, stems, s, skill, &positions) {
+                let near = Near {
+                    tokens,
+                    positions: &positions,
+                    present: &is_present,
+                };
+                if let Some(m) = near.best_match(label, s, e, &mut scratch) {
                     out.push(m);
                 }
             }
         }
         out
     }
+}
 
-    fn best_match<'a>(
+/// The offer's side of a match: its tokens and where each stem occurs.
+struct Near<'a, P, Q> {
+    tokens: &'a [Token],
+    positions: &'a P,
+    present: &'a Q,
+}
+
+impl<'a, P: Fn(u32) -> &'a [(u32, u32)], Q: Fn(u32) -> bool> Near<'a, P, Q> {
+    /// The best match of one label around the first occurrences of its anchor stem.
+    fn best_match(
         &self,
-        tokens: &[Token],
-        stems: &[u32],
+        label: &[LabelStem],
         anchor: u32,
-        skill: u32,
-        positions: &impl Fn(u32) -> &'a [(u32, u32)],
+        e: &Entry,
+        found: &mut Vec<u32>,
     ) -> Option<Match> {
-        let total = self.total[skill as usize];
-        let window = stems.len() as i64 + 2;
+        let tokens = self.tokens;
+        let window = label.len() as i64 + 2;
         let mut best: Option<Match> = None;
-        for &(_, at) in positions(anchor).iter().take(16) {
+        for &(_, at) in (self.positions)(anchor).iter().take(16) {
             let sentence = tokens[at as usize].sentence;
-            let mut found = Vec::with_capacity(stems.len());
+            found.clear();
             let mut cov = 0.0;
             let mut unmatched_generic = true;
-            for &s in stems {
+            for x in label {
+                let s = x.stem();
                 let near = if s == anchor {
                     Some(at)
+                } else if !(self.present)(s) {
+                    None
                 } else {
-                    positions(s)
+                    (self.positions)(s)
                         .iter()
                         .map(|&(_, p)| p)
                         .filter(|&p| {
@@ -236,26 +275,25 @@ impl LabelIndex {
                 match near {
                     Some(p) => {
                         found.push(p);
-                        cov += self.idf(s);
+                        cov += x.idf;
                     }
-                    None => unmatched_generic &= self.df[s as usize] >= GENERIC_DF,
+                    None => unmatched_generic &= x.generic(),
                 }
             }
-            let coverage = cov / total;
+            let coverage = cov / e.total;
             if best.as_ref().is_some_and(|b| b.coverage >= coverage) {
                 continue;
             }
-            let phrase = found.len() == stems.len()
+            let phrase = found.len() == label.len()
                 && found.windows(2).all(|w| w[1] > w[0] && w[1] - w[0] <= 2);
             found.sort_unstable();
             found.dedup();
-            let key_match = self.key[skill as usize] && unmatched_generic;
             best = Some(Match {
-                skill,
+                skill: e.skill,
                 coverage,
                 found: found.len(),
-                tokens: found,
-                key_match,
+                tokens: found.clone(),
+                key_match: e.key && unmatched_generic,
                 phrase,
             });
         }

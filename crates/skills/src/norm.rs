@@ -40,8 +40,26 @@ const STOP: &[&str] = &[
     "vous", "y", "x", "ainsi", "afin", "etc", "tres", "bien", "comme",
 ];
 
+/// Longest stop word, in bytes.
+const STOP_MAX: usize = 6;
+
+/// A word of at most [`STOP_MAX`] bytes packed into an integer, its length first: distinct
+/// words give distinct integers.
+fn pack(w: &[u8]) -> u64 {
+    w.iter().fold(w.len() as u64, |h, &b| (h << 8) | b as u64)
+}
+
 pub fn is_stop(folded: &str) -> bool {
-    STOP.contains(&folded)
+    static PACKED: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    if folded.len() > STOP_MAX {
+        return false;
+    }
+    let packed = PACKED.get_or_init(|| {
+        let mut v: Vec<u64> = STOP.iter().map(|w| pack(w.as_bytes())).collect();
+        v.sort_unstable();
+        v
+    });
+    packed.binary_search(&pack(folded.as_bytes())).is_ok()
 }
 
 /// One word of a text: its byte span in the original text and its folded form.
@@ -284,6 +302,14 @@ impl Vocab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_exactly_the_list() {
+        assert!(STOP.iter().all(|w| is_stop(w) && w.len() <= STOP_MAX));
+        for w in ["", "ab", "dest", "etres", "toutesx", "leu", "vo", "comment"] {
+            assert_eq!(is_stop(w), STOP.contains(&w), "{w}");
+        }
+    }
 
     #[test]
     fn words_keep_byte_spans_and_fold() {
