@@ -4,7 +4,7 @@
 //! de données". Each match reports its IDF-weighted coverage of the label and its tokens.
 
 use crate::catalog::Catalog;
-use crate::norm::{FxMap, Token, UNKNOWN};
+use crate::norm::{Token, UNKNOWN};
 
 /// Label-side statistics used by the matcher.
 pub struct LabelIndex {
@@ -13,7 +13,8 @@ pub struct LabelIndex {
     /// Number of labels holding each stem.
     pub df: Vec<u32>,
     /// Stem → range of `entries`: the skills for which it is the rarest stem.
-    anchors: FxMap<u32, (u32, u32)>,
+    /// Indexed by stem id (empty range for stems that anchor nothing).
+    anchors: Vec<(u32, u32)>,
     entries: Vec<Entry>,
     /// Stems of the entries, in entry order, next to each other in memory.
     flat: Vec<LabelStem>,
@@ -119,14 +120,12 @@ impl LabelIndex {
         }
         // Candidates of one anchor, and their stems with IDF, lie next to each other in memory.
         by_anchor.sort_unstable();
-        let (mut anchors, mut entries, mut flat) = (FxMap::default(), Vec::new(), Vec::new());
+        let (mut anchors, mut entries, mut flat) = (vec![(0u32, 0u32); n], Vec::new(), Vec::new());
         for (k, &(t, skill)) in by_anchor.iter().enumerate() {
             if k == 0 || by_anchor[k - 1].0 != t {
-                anchors.insert(t, (entries.len() as u32, 0u32));
+                anchors[t as usize] = (entries.len() as u32, 0u32);
             }
-            if let Some(r) = anchors.get_mut(&t) {
-                r.1 += 1;
-            }
+            anchors[t as usize].1 += 1;
             let stems = &cat.skills[skill as usize].stems;
             let (start, len) = (flat.len() as u32, stems.len() as u32);
             let (total, key) = (total[skill as usize], key[skill as usize]);
@@ -196,7 +195,7 @@ impl LabelIndex {
             }
             last = s;
             // Each label is anchored on its rarest stem only, so it is visited once.
-            let Some(&(from, n)) = self.anchors.get(&s) else {
+            let Some(&(from, n)) = self.anchors.get(s as usize) else {
                 continue;
             };
             for e in &self.entries[from as usize..(from + n) as usize] {
