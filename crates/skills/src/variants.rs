@@ -22,6 +22,12 @@ pub fn fold_with_offsets(text: &str) -> Folded {
     let mut out = String::with_capacity(text.len());
     let mut offsets = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
+        if c.is_ascii() {
+            // `fold_char` of an ASCII character is its lower case.
+            out.push(c.to_ascii_lowercase());
+            offsets.push(i as u32);
+            continue;
+        }
         let (a, b) = fold_char(c);
         for x in std::iter::once(a).chain(b) {
             let before = out.len();
@@ -110,5 +116,13 @@ mod tests {
         assert_eq!(&t[a..b], "rigoureux");
         let j = f.text.find("oeuvre").unwrap();
         assert_eq!(&t[f.offsets[j] as usize..], "Œuvre");
+    }
+
+    #[test]
+    fn folded_text_is_the_domain_fold() {
+        let t = "SQL, C++ & Ça: Ærø — l’ÉTÉ 2024\tİ ß";
+        let f = fold_with_offsets(t);
+        assert_eq!(f.text, tremplin_domain::text::fold(t));
+        assert_eq!(f.offsets.len(), f.text.len() + 1);
     }
 }
