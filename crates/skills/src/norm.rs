@@ -166,11 +166,44 @@ impl Normaliser {
     }
 }
 
+/// Folded word → stem id. Words of at most 15 bytes are keyed by an integer (compared without
+/// a string comparison), longer ones by their text.
+#[derive(Default)]
+struct WordMap {
+    short: FxMap<u128, u32>,
+    long: FxMap<String, u32>,
+}
+
+impl WordMap {
+    /// The word packed into an integer, its length first (distinct words, distinct keys).
+    fn key(w: &str) -> Option<u128> {
+        (w.len() < 16).then(|| w.bytes().fold(w.len() as u128, |h, b| (h << 8) | b as u128))
+    }
+
+    fn get(&self, w: &str) -> Option<&u32> {
+        match Self::key(w) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn insert(&mut self, w: String, id: u32) {
+        match Self::key(&w) {
+            Some(k) => self.short.insert(k, id),
+            None => self.long.insert(w, id),
+        };
+    }
+}
+
 /// Interned stems: folded word → stem id, stem string → id.
 pub struct Vocab {
     /// Unique per vocabulary (keys the per-thread stem cache).
     id: u64,
-    word_to_stem: FxMap<String, u32>,
+    word_to_stem: WordMap,
     stem_ids: FxMap<String, u32>,
     pub stems: Vec<String>,
 }
@@ -190,7 +223,7 @@ pub const UNKNOWN: u32 = u32::MAX;
 const CACHE_MAX: usize = 200_000;
 
 thread_local! {
-    static STEM_CACHE: std::cell::RefCell<(usize, FxMap<String, u32>)> = std::cell::RefCell::new((0, FxMap::default()));
+    static STEM_CACHE: std::cell::RefCell<(usize, WordMap)> = std::cell::RefCell::new((0, WordMap::default()));
 }
 
 impl Default for Vocab {
@@ -198,7 +231,7 @@ impl Default for Vocab {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Vocab {
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            word_to_stem: FxMap::default(),
+            word_to_stem: WordMap::default(),
             stem_ids: FxMap::default(),
             stems: Vec::new(),
         }
@@ -213,7 +246,7 @@ impl Vocab {
         STEM_CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.0 != me {
-                *c = (me, FxMap::default());
+                *c = (me, WordMap::default());
             }
             if let Some(&id) = c.1.get(folded) {
                 return id;
@@ -302,6 +335,28 @@ impl Vocab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_map_keeps_short_and_long_words_apart() {
+        let mut m = WordMap::default();
+        let words = [
+            "",
+            "a",
+            "\0a",
+            "ab",
+            "ba",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+        ];
+        for (i, w) in words.iter().enumerate() {
+            m.insert(w.to_string(), i as u32);
+        }
+        assert_eq!(m.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(m.get(w), Some(&(i as u32)), "{w}");
+        }
+        assert_eq!(m.get("abc"), None);
+    }
 
     #[test]
     fn stop_words_are_exactly_the_list() {
