@@ -187,7 +187,7 @@ impl LabelIndex {
                 .is_some_and(|w| w & (1 << (s % 64)) != 0)
         };
         let mut out = Vec::new();
-        let mut scratch = Vec::new();
+        let (mut scratch, mut lists) = (Vec::new(), Vec::new());
         let mut last = UNKNOWN;
         for &(s, _) in &occ {
             if s == last {
@@ -222,7 +222,7 @@ impl LabelIndex {
                     positions: &positions,
                     present: &is_present,
                 };
-                if let Some(m) = near.best_match(label, s, e, &mut scratch) {
+                if let Some(m) = near.best_match(label, s, e, &mut scratch, &mut lists) {
                     out.push(m);
                 }
             }
@@ -246,8 +246,19 @@ impl<'a, P: Fn(u32) -> &'a [(u32, u32)], Q: Fn(u32) -> bool> Near<'a, P, Q> {
         anchor: u32,
         e: &Entry,
         found: &mut Vec<u32>,
+        lists: &mut Vec<&'a [(u32, u32)]>,
     ) -> Option<Match> {
         let tokens = self.tokens;
+        // Occurrences of each label stem (none for absent stems; the anchor is not read).
+        lists.clear();
+        lists.extend(label.iter().map(|x| {
+            let s = x.stem();
+            if s != anchor && (self.present)(s) {
+                (self.positions)(s)
+            } else {
+                &[]
+            }
+        }));
         let window = label.len() as i64 + 2;
         let mut best: Option<Match> = None;
         for &(_, at) in (self.positions)(anchor).iter().take(16) {
@@ -255,15 +266,11 @@ impl<'a, P: Fn(u32) -> &'a [(u32, u32)], Q: Fn(u32) -> bool> Near<'a, P, Q> {
             found.clear();
             let mut cov = 0.0;
             let mut unmatched_generic = true;
-            for x in label {
-                let s = x.stem();
-                let near = if s == anchor {
+            for (x, list) in label.iter().zip(lists.iter()) {
+                let near = if x.stem() == anchor {
                     Some(at)
-                } else if !(self.present)(s) {
-                    None
                 } else {
-                    (self.positions)(s)
-                        .iter()
+                    list.iter()
                         .map(|&(_, p)| p)
                         .filter(|&p| {
                             tokens[p as usize].sentence == sentence
