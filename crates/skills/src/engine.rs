@@ -96,6 +96,8 @@ pub struct Engine {
     pub(crate) linear: crate::linear::Linear,
     pub(crate) titles: crate::norm::FxMap<u64, Vec<(u32, u32)>>,
     prior: Vec<FichePrior>,
+    /// Per skill: (is a certification, a phrase match of it suffices out of context).
+    shape: Vec<(bool, bool)>,
     variants: Variants,
     pub params: ExtractParams,
 }
@@ -128,7 +130,15 @@ impl Engine {
         let mut counts = rome_counts(&cat);
         let rome_nb = NbModel::train(&counts, nb);
         counts.merge(&learned.counts);
+        // A label of one word stands alone in a phrase only as a name (tool, language).
+        let name = |s: &Skill| s.stems.len() == 1 && (s.names.len() == 1 || s.is_tool());
+        let shape = cat
+            .skills
+            .iter()
+            .map(|s| (s.is_certification(), s.stems.len() >= 2 || name(s)))
+            .collect();
         Engine {
+            shape,
             nb: NbModel::train(&counts, nb),
             rome_nb,
             linear: learned.linear.clone(),
@@ -225,18 +235,17 @@ impl Engine {
             }
         };
         let mut skills: Vec<SkillHit> = Vec::new();
-        let name = |s: &Skill| s.stems.len() == 1 && (s.names.len() == 1 || s.is_tool());
         // Context needed by the assertion rules below: a full match of one common word needs
         // the fiche's neighbourhood, a partial match the fiche itself.
         let in_context = |skill: u32, full: bool| context(skill) >= if full { 0.7 } else { 1.0 };
         for m in self.labels.find(&tokens, in_context) {
-            let s = &cat.skills[m.skill as usize];
+            let (cert, phrase_alone) = self.shape[m.skill as usize];
             let ctx = context(m.skill);
             let full = m.coverage >= 0.999;
-            let ok = if s.is_certification() {
+            let ok = if cert {
                 full && m.phrase
             } else {
-                (full && ((m.phrase && (s.stems.len() >= 2 || name(s))) || ctx >= 0.7))
+                (full && ((m.phrase && phrase_alone) || ctx >= 0.7))
                     || m.key_match
                     || (m.coverage >= self.params.partial_coverage && m.found >= 2 && ctx >= 1.0)
             };
@@ -245,7 +254,7 @@ impl Engine {
                 let score = form * (0.5 + 0.5 * m.coverage) * (0.55 + 0.45 * ctx);
                 skills.push(self.hit(
                     m.skill,
-                    s,
+                    &cat.skills[m.skill as usize],
                     crate::engine::Evidence::Text,
                     score,
                     spans(&tokens, &m.tokens),
