@@ -38,6 +38,30 @@ pub struct Offer {
 }
 
 impl Offer {
+    /// An offer with only its identity, occupation, place and date set (the rest empty):
+    /// what computations on counts need, and what tests build.
+    pub fn located(id: &str, rome: &str, commune: &str, created: &str) -> Offer {
+        Offer {
+            id: id.into(),
+            title: String::new(),
+            description: String::new(),
+            rome: rome.into(),
+            appellation_label: String::new(),
+            commune: commune.into(),
+            place_label: String::new(),
+            latitude: None,
+            longitude: None,
+            created: created.into(),
+            contract_type: String::new(),
+            experience: String::new(),
+            qualification: String::new(),
+            naf: String::new(),
+            employer: String::new(),
+            competences: vec![],
+            raw: String::new(),
+        }
+    }
+
     /// The text the skills engine reads: `intitule + "\n" + description`.
     pub fn text(&self) -> String {
         format!("{}\n{}", self.title, self.description)

@@ -216,25 +216,7 @@ mod tests {
             BTreeMap::new(),
             BTreeMap::new(),
         );
-        let offer = |created: &str| Offer {
-            id: created.into(),
-            title: String::new(),
-            description: String::new(),
-            rome: "M1203".into(),
-            appellation_label: String::new(),
-            commune: "57463".into(),
-            place_label: String::new(),
-            latitude: None,
-            longitude: None,
-            created: created.into(),
-            contract_type: String::new(),
-            experience: String::new(),
-            qualification: String::new(),
-            naf: String::new(),
-            employer: String::new(),
-            competences: vec![],
-            raw: String::new(),
-        };
+        let offer = |created: &str| Offer::located(created, "M1203", "57463", created);
         let offers = vec![
             offer("2024-01-05"),
             offer("2024-02-05"),

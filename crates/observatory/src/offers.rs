@@ -76,25 +76,7 @@ mod tests {
     use super::*;
 
     fn offer(commune: &str, created: &str, rome: &str) -> Offer {
-        Offer {
-            id: format!("{commune}{created}{rome}"),
-            title: String::new(),
-            description: String::new(),
-            rome: rome.into(),
-            appellation_label: String::new(),
-            commune: commune.into(),
-            place_label: String::new(),
-            latitude: None,
-            longitude: None,
-            created: created.into(),
-            contract_type: String::new(),
-            experience: String::new(),
-            qualification: String::new(),
-            naf: String::new(),
-            employer: String::new(),
-            competences: vec![],
-            raw: String::new(),
-        }
+        Offer::located(&format!("{commune}{created}{rome}"), rome, commune, created)
     }
 
     #[test]

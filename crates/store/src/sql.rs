@@ -84,7 +84,7 @@ pub fn query<'q>(sql: &'q str, params: Vec<Val>) -> Query<'q, Any, AnyArguments<
 /// Inserts rows in batches of multi-row `INSERT … VALUES (…), (…)`; `suffix` may add an
 /// `ON CONFLICT …` clause.
 ///
-/// On SQLite the placeholders are anonymous `?` and batches smaller: `sqlx` looks numbered
+/// On SQLite the parameter markers are anonymous `?` and batches smaller: `sqlx` looks numbered
 /// parameters up by name, which costs quadratic time in the number of parameters.
 pub async fn insert_rows(
     conn: &mut AnyConnection,

@@ -104,23 +104,13 @@ async fn a_failing_import_leaves_the_previous_state_intact() {
 
 fn offer(id: &str, title: &str) -> Offer {
     Offer {
-        id: id.into(),
         title: title.into(),
         description: "Description".into(),
-        rome: "M1805".into(),
-        appellation_label: String::new(),
-        commune: "67482".into(),
         place_label: "67 - STRASBOURG".into(),
         latitude: Some(48.58),
-        longitude: None,
-        created: "2024-05-01T10:00:00Z".into(),
         contract_type: "CDI".into(),
-        experience: "D".into(),
-        qualification: String::new(),
-        naf: String::new(),
-        employer: String::new(),
-        competences: vec![],
         raw: "{}".into(),
+        ..Offer::located(id, "M1805", "67482", "2024-05-01T10:00:00Z")
     }
 }
 

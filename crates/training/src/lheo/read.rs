@@ -260,20 +260,13 @@ impl<R: BufRead> LheoReader<R> {
                         .children
                         .push(n);
                 }
-                Event::Text(t) => {
-                    let s = t
-                        .decode()
-                        .map_err(|_| self.fail(stack_path(xpath, &stack), ENCODING))?;
-                    stack
-                        .last_mut()
-                        .expect("stack holds the root")
-                        .text
-                        .push_str(&s);
-                }
-                Event::CData(t) => {
-                    let s = t
-                        .decode()
-                        .map_err(|_| self.fail(stack_path(xpath, &stack), ENCODING))?;
+                Event::Text(_) | Event::CData(_) => {
+                    let decoded = match &ev {
+                        Event::Text(t) => t.decode().map_err(|_| ()),
+                        Event::CData(t) => t.decode().map_err(|_| ()),
+                        _ => unreachable!("matched as text or CDATA"),
+                    };
+                    let s = decoded.map_err(|_| self.fail(stack_path(xpath, &stack), ENCODING))?;
                     stack
                         .last_mut()
                         .expect("stack holds the root")
