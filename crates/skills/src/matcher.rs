@@ -141,14 +141,19 @@ impl LabelIndex {
                 cert,
                 standalone,
             });
-            flat.extend(stems.iter().map(|&x| LabelStem {
+            let stem = |&x: &u32| LabelStem {
                 tagged: x | if df[x as usize] >= GENERIC_DF {
                     GENERIC_BIT
                 } else {
                     0
                 },
                 idf: idf[x as usize],
-            }));
+            };
+            flat.extend(stems.iter().map(stem));
+            // The same stems, rarest first, for the coverage filter.
+            let mut rarest_first: Vec<LabelStem> = stems.iter().map(stem).collect();
+            rarest_first.sort_by(|a, b| b.idf.total_cmp(&a.idf));
+            flat.extend(rarest_first);
         }
         LabelIndex {
             idf,
@@ -200,12 +205,22 @@ impl LabelIndex {
             };
             for e in &self.entries[from as usize..(from + n) as usize] {
                 let skill = e.skill;
-                let label = &self.flat[e.start as usize..(e.start + e.len) as usize];
-                let found: f32 = label
-                    .iter()
-                    .filter(|x| is_present(x.stem()))
-                    .map(|x| x.idf)
-                    .sum();
+                let (start, end) = (e.start as usize, (e.start + e.len) as usize);
+                let label = &self.flat[start..end];
+                // Coverage of the stems present, rarest first, given up as soon as a label
+                // that is not a name cannot reach the minimum coverage any more.
+                let (mut found, mut missing) = (0f32, 0f32);
+                let most_missing = e.total * (1.0 - MIN_COVERAGE);
+                for x in &self.flat[end..end + e.len as usize] {
+                    if is_present(x.stem()) {
+                        found += x.idf;
+                    } else {
+                        missing += x.idf;
+                        if missing > most_missing && !e.key {
+                            break;
+                        }
+                    }
+                }
                 let full_possible = found >= e.total * 0.999;
                 let partial_possible = found >= e.total * MIN_COVERAGE;
                 let wanted = e.key
