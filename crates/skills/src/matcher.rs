@@ -58,6 +58,9 @@ struct Entry {
     cert: bool,
     /// Usable out of any context when all its stems occur: several stems, or one name.
     standalone: bool,
+    /// Two stems of which one at least must occur for the label to reach [`MIN_COVERAGE`]
+    /// (the same stem twice when one suffices; [`UNKNOWN`] when no such pair exists).
+    gate: [u32; 2],
 }
 
 /// Matches covering less than this share of a label are never reported.
@@ -140,20 +143,16 @@ impl LabelIndex {
                 key,
                 cert,
                 standalone,
+                gate: gate(stems, t, &idf, total * (1.0 - MIN_COVERAGE)),
             });
-            let stem = |&x: &u32| LabelStem {
+            flat.extend(stems.iter().map(|&x| LabelStem {
                 tagged: x | if df[x as usize] >= GENERIC_DF {
                     GENERIC_BIT
                 } else {
                     0
                 },
                 idf: idf[x as usize],
-            };
-            flat.extend(stems.iter().map(stem));
-            // The same stems, rarest first, for the coverage filter.
-            let mut rarest_first: Vec<LabelStem> = stems.iter().map(stem).collect();
-            rarest_first.sort_by(|a, b| b.idf.total_cmp(&a.idf));
-            flat.extend(rarest_first);
+            }));
         }
         LabelIndex {
             idf,
@@ -205,22 +204,16 @@ impl LabelIndex {
             };
             for e in &self.entries[from as usize..(from + n) as usize] {
                 let skill = e.skill;
-                let (start, end) = (e.start as usize, (e.start + e.len) as usize);
-                let label = &self.flat[start..end];
-                // Coverage of the stems present, rarest first, given up as soon as a label
-                // that is not a name cannot reach the minimum coverage any more.
-                let (mut found, mut missing) = (0f32, 0f32);
-                let most_missing = e.total * (1.0 - MIN_COVERAGE);
-                for x in &self.flat[end..end + e.len as usize] {
-                    if is_present(x.stem()) {
-                        found += x.idf;
-                    } else {
-                        missing += x.idf;
-                        if missing > most_missing && !e.key {
-                            break;
-                        }
-                    }
+                // Without a stem of its gate, a label that is not a name cannot be wanted.
+                if !e.key && e.gate[0] != UNKNOWN && !e.gate.iter().any(|&g| is_present(g)) {
+                    continue;
                 }
+                let label = &self.flat[e.start as usize..(e.start + e.len) as usize];
+                let found: f32 = label
+                    .iter()
+                    .filter(|x| is_present(x.stem()))
+                    .map(|x| x.idf)
+                    .sum();
                 let full_possible = found >= e.total * 0.999;
                 let partial_possible = found >= e.total * MIN_COVERAGE;
                 let wanted = e.key
@@ -243,6 +236,19 @@ impl LabelIndex {
             }
         }
         out
+    }
+}
+
+/// The gate of a label anchored on `anchor`: its two rarest other stems when missing both
+/// would miss more than `most_missing` of its IDF weight.
+fn gate(stems: &[u32], anchor: u32, idf: &[f32], most_missing: f32) -> [u32; 2] {
+    let mut others: Vec<u32> = stems.iter().copied().filter(|&s| s != anchor).collect();
+    others.sort_by(|a, b| idf[*b as usize].total_cmp(&idf[*a as usize]));
+    let weight = |s: &[u32]| s.iter().map(|&x| idf[x as usize]).sum::<f32>();
+    match others[..] {
+        [a, ..] if weight(&[a]) > most_missing => [a, a],
+        [a, b, ..] if weight(&[a, b]) > most_missing => [a, b],
+        _ => [UNKNOWN; 2],
     }
 }
 
