@@ -5,7 +5,8 @@ use crate::catalog::{Catalog, FicheInfo, Skill};
 use crate::matcher::{spans, LabelIndex};
 use crate::model::{FichePrior, Learned};
 use crate::occupation::{feature, features, NbCounts, NbModel, NbParams};
-use crate::variants::{fold_with_offsets, Variants};
+use crate::norm::fold_with_offsets;
+use crate::variants::Variants;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -84,6 +85,48 @@ impl Default for ExtractParams {
             occupation_share: 0.3,
             occupation_min_offers: 3,
         }
+    }
+}
+
+thread_local! {
+    /// Per-thread array of context levels, all zero between two extractions.
+    static LEVELS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Context level of every skill for one extraction: 2 for the fiche's items, 1 for its
+/// neighbours' items, 0 elsewhere. Borrows the thread's array and zeroes what it set on drop,
+/// so an extraction costs the fiches' items, not the whole skill list.
+struct ContextLevels {
+    levels: Vec<u8>,
+    set: Vec<u32>,
+}
+
+impl ContextLevels {
+    fn new(skills: usize, fiche: &FicheInfo, near: &[&FicheInfo]) -> ContextLevels {
+        let mut levels = LEVELS.with(|l| std::mem::take(&mut *l.borrow_mut()));
+        levels.resize(skills, 0);
+        let mut set = Vec::new();
+        for (f, level) in near.iter().map(|f| (f, 1)).chain([(&fiche, 2)]) {
+            for &s in f.items.keys() {
+                levels[s as usize] = level;
+                set.push(s);
+            }
+        }
+        ContextLevels { levels, set }
+    }
+
+    fn get(&self, skill: u32) -> u8 {
+        self.levels[skill as usize]
+    }
+}
+
+impl Drop for ContextLevels {
+    fn drop(&mut self) {
+        for &s in &self.set {
+            self.levels[s as usize] = 0;
+        }
+        let levels = std::mem::take(&mut self.levels);
+        LEVELS.with(|l| *l.borrow_mut() = levels);
     }
 }
 
@@ -182,7 +225,8 @@ impl Engine {
     pub fn extract(&self, title: &str, description: &str, rome_hint: Option<&str>) -> Extraction {
         let text = format!("{title}\n{description}");
         let cat = &*self.cat;
-        let (tokens, words, stops) = cat.vocab.tokens_counted(&cat.norm, &text);
+        let folded = fold_with_offsets(&text);
+        let (tokens, words, stops) = cat.vocab.tokens_counted(&cat.norm, &folded);
         let empty = |note| Extraction {
             rome: None,
             appellation: None,
@@ -227,16 +271,8 @@ impl Engine {
             .collect();
         // Context of every skill, as one array read many times below: 2 for the fiche's
         // items, 1 for its neighbours' items, 0 elsewhere.
-        let mut level = vec![0u8; cat.skills.len()];
-        for f in &near {
-            for &s in f.items.keys() {
-                level[s as usize] = 1;
-            }
-        }
-        for &s in fi.items.keys() {
-            level[s as usize] = 2;
-        }
-        let context = |skill: u32| -> f32 { [0.4, 0.7, 1.0][level[skill as usize] as usize] };
+        let level = ContextLevels::new(cat.skills.len(), fi, &near);
+        let context = |skill: u32| -> f32 { [0.4, 0.7, 1.0][level.get(skill) as usize] };
         let mut skills: Vec<SkillHit> = Vec::new();
         // Context needed by the assertion rules below: a full match of one common word needs
         // the fiche's neighbourhood, a partial match the fiche itself.
@@ -265,7 +301,7 @@ impl Engine {
                 ));
             }
         }
-        for (skill, span) in self.variants.find(&fold_with_offsets(&text)) {
+        for (skill, span) in self.variants.find(&folded) {
             match skills.iter_mut().find(|h| h.skill == skill) {
                 Some(h) => {
                     if !h.spans.contains(&span) {

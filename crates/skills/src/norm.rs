@@ -71,53 +71,87 @@ pub struct Word {
     pub sentence_start: bool,
 }
 
+/// A folded copy of a text (case, accents, ligatures: [`fold_char`]) with, for each folded
+/// byte, the byte offset of its character in the original.
+pub struct Folded {
+    pub text: String,
+    pub offsets: Vec<u32>,
+}
+
+/// Folds a text once, for both the tokenizer and the variant search.
+pub fn fold_with_offsets(text: &str) -> Folded {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ASCII characters, folded in bulk: `fold_char` of one is its lower case.
+        let run = bytes[i..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - i);
+        if run > 0 {
+            let from = out.len();
+            out.push_str(&text[i..i + run]);
+            out[from..].make_ascii_lowercase();
+            offsets.extend(i as u32..(i + run) as u32);
+            i += run;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or_default();
+        let (a, b) = fold_char(c);
+        for x in std::iter::once(a).chain(b) {
+            out.push(x);
+            offsets.extend(std::iter::repeat_n(i as u32, x.len_utf8()));
+        }
+        i += c.len_utf8().max(1);
+    }
+    offsets.push(text.len() as u32);
+    Folded { text: out, offsets }
+}
+
 /// Calls `f(word, folded)` for each alphanumeric word of `text`, in order. Apostrophes and
 /// hyphens split words, so elisions (`d'`, `l'`) become their own (stop) words.
-pub fn for_each_word(text: &str, mut f: impl FnMut(Word, &str)) {
-    let mut buf = String::with_capacity(32);
+pub fn for_each_word(text: &str, f: impl FnMut(Word, &str)) {
+    for_each_folded_word(&fold_with_offsets(text), f)
+}
+
+/// [`for_each_word`] over an already folded text; spans are in the original text.
+pub fn for_each_folded_word(folded: &Folded, mut f: impl FnMut(Word, &str)) {
+    let (text, offsets) = (folded.text.as_str(), &folded.offsets);
+    let bytes = text.as_bytes();
     let mut start = None;
     let mut boundary = true;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = if bytes[i].is_ascii() {
+            (bytes[i] as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c, c.len_utf8().max(1))
+        };
         if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-                buf.clear();
-            }
-            if c.is_ascii() {
-                buf.push(c.to_ascii_lowercase());
-            } else {
-                let (a, b) = fold_char(c);
-                buf.push(a);
-                if let Some(b) = b {
-                    buf.push(b);
-                }
-            }
+            start.get_or_insert(i);
         } else {
             if let Some(s) = start.take() {
-                f(
-                    Word {
-                        start: s,
-                        end: i,
-                        sentence_start: boundary,
-                    },
-                    &buf,
-                );
+                let w = Word {
+                    start: offsets[s] as usize,
+                    end: offsets[i] as usize,
+                    sentence_start: boundary,
+                };
+                f(w, &text[s..i]);
                 boundary = false;
             }
             if matches!(c, '\n' | '.' | ';' | '!' | '?' | '•' | ':' | '·' | '*') {
                 boundary = true;
             }
         }
+        i += len;
     }
     if let Some(s) = start {
-        f(
-            Word {
-                start: s,
-                end: text.len(),
-                sentence_start: boundary,
-            },
-            &buf,
-        );
+        let w = Word {
+            start: offsets[s] as usize,
+            end: offsets[bytes.len()] as usize,
+            sentence_start: boundary,
+        };
+        f(w, &text[s..]);
     }
 }
 
@@ -300,15 +334,16 @@ impl Vocab {
     /// Content tokens of a text (stop words dropped). Words never seen by [`Vocab::learn`] are
     /// stemmed on the fly; stems outside the vocabulary get [`UNKNOWN`].
     pub fn tokens(&self, norm: &Normaliser, text: &str) -> Vec<Token> {
-        self.tokens_counted(norm, text).0
+        self.tokens_counted(norm, &fold_with_offsets(text)).0
     }
 
-    /// [`Vocab::tokens`], with the number of words and of French stop words seen.
-    pub fn tokens_counted(&self, norm: &Normaliser, text: &str) -> (Vec<Token>, usize, usize) {
-        let mut out = Vec::with_capacity(text.len() / 6);
+    /// [`Vocab::tokens`] of an already folded text, with the number of words and of French
+    /// stop words seen.
+    pub fn tokens_counted(&self, norm: &Normaliser, text: &Folded) -> (Vec<Token>, usize, usize) {
+        let mut out = Vec::with_capacity(text.text.len() / 6);
         let mut sentence = 0u32;
         let (mut words, mut stops) = (0, 0);
-        for_each_word(text, |w, folded| {
+        for_each_folded_word(text, |w, folded| {
             words += 1;
             if w.sentence_start {
                 sentence += 1;

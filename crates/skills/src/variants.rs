@@ -4,39 +4,12 @@
 
 use crate::catalog::Catalog;
 use aho_corasick::AhoCorasick;
-use tremplin_domain::text::fold_char;
+use crate::norm::{fold_with_offsets, Folded};
 
 /// Variant file format: `code<TAB>variant|variant|…`, `#` comments.
 pub struct Variants {
     ac: Option<AhoCorasick>,
     skills: Vec<u32>,
-}
-
-/// A folded copy of a text with, for each folded byte, the byte offset in the original.
-pub struct Folded {
-    pub text: String,
-    pub offsets: Vec<u32>,
-}
-
-pub fn fold_with_offsets(text: &str) -> Folded {
-    let mut out = String::with_capacity(text.len());
-    let mut offsets = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        if c.is_ascii() {
-            // `fold_char` of an ASCII character is its lower case.
-            out.push(c.to_ascii_lowercase());
-            offsets.push(i as u32);
-            continue;
-        }
-        let (a, b) = fold_char(c);
-        for x in std::iter::once(a).chain(b) {
-            let before = out.len();
-            out.push(x);
-            offsets.extend(std::iter::repeat_n(i as u32, out.len() - before));
-        }
-    }
-    offsets.push(text.len() as u32);
-    Folded { text: out, offsets }
 }
 
 impl Variants {
