@@ -2,10 +2,10 @@
 //! evidence, the detected fiche serving as context.
 
 use crate::catalog::{Catalog, FicheInfo, Skill};
-use crate::matcher::{spans, LabelIndex};
+use crate::matcher::{spans, LabelIndex, Match};
 use crate::model::{FichePrior, Learned};
-use crate::occupation::{feature, features, NbCounts, NbModel, NbParams};
 use crate::norm::fold_with_offsets;
+use crate::occupation::{feature, features, NbCounts, NbModel, NbParams};
 use crate::variants::Variants;
 use serde::Serialize;
 use std::sync::Arc;
@@ -277,7 +277,16 @@ impl Engine {
         // Context needed by the assertion rules below: a full match of one common word needs
         // the fiche's neighbourhood, a partial match the fiche itself.
         let in_context = |skill: u32, full: bool| context(skill) >= if full { 0.7 } else { 1.0 };
-        for m in self.labels.find(&tokens, in_context) {
+        let matches = self.labels.find(&tokens, in_context);
+        // A name alone ("Python") asserts, among the labels it anchors, only those it explains
+        // best: not "Programmation en Python pour analyses climatiques" when "Programmation
+        // en Python" covers more of itself.
+        let best_of_anchor = |m: &Match| {
+            !matches
+                .iter()
+                .any(|o| o.anchor == m.anchor && o.coverage > m.coverage)
+        };
+        for m in &matches {
             let (cert, phrase_alone) = self.shape[m.skill as usize];
             let ctx = context(m.skill);
             let full = m.coverage >= 0.999;
@@ -285,7 +294,7 @@ impl Engine {
                 full && m.phrase
             } else {
                 (full && ((m.phrase && phrase_alone) || ctx >= 0.7))
-                    || m.key_match
+                    || (m.key_match && best_of_anchor(m))
                     || (m.coverage >= self.params.partial_coverage && m.found >= 2 && ctx >= 1.0)
             };
             if ok {

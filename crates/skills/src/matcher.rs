@@ -70,6 +70,8 @@ pub const MIN_COVERAGE: f32 = 0.6;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
     pub skill: u32,
+    /// The label's rarest stem, where it was looked for.
+    pub anchor: u32,
     /// IDF-weighted share of the label's stems found (0..=1).
     pub coverage: f32,
     /// Number of label stems found.
@@ -317,6 +319,7 @@ impl<'a, P: Fn(u32) -> &'a [(u32, u32)], Q: Fn(u32) -> bool> Near<'a, P, Q> {
             found.dedup();
             best = Some(Match {
                 skill: e.skill,
+                anchor,
                 coverage,
                 found: found.len(),
                 tokens: found.clone(),

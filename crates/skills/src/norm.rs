@@ -86,7 +86,10 @@ pub fn fold_with_offsets(text: &str) -> Folded {
     let mut i = 0;
     while i < bytes.len() {
         // A run of ASCII characters, folded in bulk: `fold_char` of one is its lower case.
-        let run = bytes[i..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - i);
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
         if run > 0 {
             let from = out.len();
             out.push_str(&text[i..i + run]);

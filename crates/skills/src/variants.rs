@@ -3,8 +3,8 @@
 //! automaton over the folded text (case, accents, ligatures), whole words only.
 
 use crate::catalog::Catalog;
-use aho_corasick::AhoCorasick;
 use crate::norm::{fold_with_offsets, Folded};
+use aho_corasick::AhoCorasick;
 
 /// Variant file format: `code<TAB>variant|variant|…`, `#` comments.
 pub struct Variants {

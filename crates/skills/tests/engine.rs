@@ -56,6 +56,25 @@ fn every_text_span_holds_words_of_the_skill() {
 }
 
 #[test]
+fn a_name_alone_asserts_the_label_it_explains_best() {
+    let e = engine();
+    let title = "Data engineer (H/F)";
+    let desc = "Vous développez des pipelines en Python et réalisez des analyses de données.";
+    let ex = e.extract(title, desc, None);
+    let text: Vec<&str> = ex
+        .skills
+        .iter()
+        .filter(|s| s.evidence == Evidence::Text)
+        .map(|s| s.code.as_str())
+        .collect();
+    // "Programmation en Python", not "... pour analyses climatiques" nor "... pour IA".
+    assert!(text.contains(&"113798"), "{:?}", ex.skills);
+    for code in ["497060", "497061", "481537"] {
+        assert!(!text.contains(&code), "{code} in {:?}", ex.skills);
+    }
+}
+
+#[test]
 fn occupation_evidence_has_share_and_no_span() {
     let e = engine();
     let ex = e.extract(
