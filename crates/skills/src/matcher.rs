@@ -293,13 +293,21 @@ impl<'a, P: Fn(u32) -> &'a [(u32, u32)], Q: Fn(u32) -> bool> Near<'a, P, Q> {
                 let near = if x.stem() == anchor {
                     Some(at)
                 } else {
-                    list.iter()
-                        .map(|&(_, p)| p)
-                        .filter(|&p| {
-                            tokens[p as usize].sentence == sentence
-                                && (p as i64 - at as i64).abs() <= window
-                        })
-                        .min_by_key(|&p| (p as i64 - at as i64).abs())
+                    // Occurrences are in text order, and so are sentences: the nearest
+                    // usable one is the last before `at` or the first after it (the one before
+                    // on a tie).
+                    let i = list.partition_point(|&(_, p)| p < at);
+                    let ok = |&(_, p): &(u32, u32)| {
+                        tokens[p as usize].sentence == sentence
+                            && (p as i64 - at as i64).abs() <= window
+                    };
+                    let before = i.checked_sub(1).map(|j| list[j]).filter(ok);
+                    let after = list.get(i).copied().filter(ok);
+                    match (before, after) {
+                        (Some(b), Some(a)) if a.1 - at < at - b.1 => Some(a.1),
+                        (Some(b), _) => Some(b.1),
+                        (None, a) => a.map(|a| a.1),
+                    }
                 };
                 match near {
                     Some(p) => {
