@@ -280,6 +280,10 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             "compétences typiques du métier seules, texte seul",
             &r.labels_occupation_evidence,
         ),
+        (
+            "plafond : preuves textuelles + exactement les codes de l'employeur",
+            &r.labels_ceiling,
+        ),
     ] {
         println!(
             "Étiquettes employeur ({name}) : précision {:.3}, rappel {:.3}, F1 {:.3}",

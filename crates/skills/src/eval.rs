@@ -62,6 +62,9 @@ pub struct CvReport {
     pub labels_text_evidence: Prf,
     /// Occupation-evidence skills only vs employer labels, fiche from the text.
     pub labels_occupation_evidence: Prf,
+    /// Ceiling left by the text evidence: the employer's own codes plus the text-evidence
+    /// skills, as if every other output skill were exactly right.
+    pub labels_ceiling: Prf,
 }
 
 /// Which fold an offer falls in: a fixed interleaving by position, reproducible.
@@ -133,7 +136,10 @@ pub fn report(offers: &[TrainingOffer], cv: &CvOutput) -> CvReport {
             continue;
         }
         r.labels_text.add(&want, &codes(ex, false));
-        r.labels_text_evidence.add(&want, &codes(ex, true));
+        let text = codes(ex, true);
+        r.labels_text_evidence.add(&want, &text);
+        r.labels_ceiling
+            .add(&want, &want.union(&text).copied().collect());
         let occ: HashSet<&str> = ex
             .skills
             .iter()
