@@ -134,8 +134,14 @@ pub fn for_each_folded_word(folded: &Folded, mut f: impl FnMut(Word, &str)) {
     let mut boundary = true;
     let mut i = 0;
     while i < bytes.len() {
-        let (c, len) = if bytes[i].is_ascii() {
-            (bytes[i] as char, 1)
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        let (c, len) = if b.is_ascii() {
+            (b as char, 1)
         } else {
             let c = text[i..].chars().next().unwrap_or_default();
             (c, c.len_utf8().max(1))
