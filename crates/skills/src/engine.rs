@@ -133,7 +133,6 @@ impl Drop for ContextLevels {
 pub struct Engine {
     pub cat: Arc<Catalog>,
     pub labels: Arc<LabelIndex>,
-    pub(crate) nb: NbModel,
     /// Naive Bayes over the referential's pseudo-documents only, all fiches equally likely.
     pub(crate) rome_nb: NbModel,
     pub(crate) linear: crate::linear::Linear,
@@ -161,8 +160,8 @@ pub fn rome_counts(cat: &Catalog) -> NbCounts {
 }
 
 impl Engine {
-    /// Builds an engine from a catalog, its label index, learned counts (added to the ROME
-    /// pseudo-documents) and curated variants.
+    /// Builds an engine from a catalog, its label index, the learned model and curated
+    /// variants.
     pub fn from_parts(
         cat: Arc<Catalog>,
         labels: Arc<LabelIndex>,
@@ -170,9 +169,7 @@ impl Engine {
         nb: NbParams,
         variants: Variants,
     ) -> Engine {
-        let mut counts = rome_counts(&cat);
-        let rome_nb = NbModel::train(&counts, nb);
-        counts.merge(&learned.counts);
+        let rome_nb = NbModel::train(&rome_counts(&cat), nb);
         // A label of one word stands alone in a phrase only as a name (tool, language).
         let name = |s: &Skill| s.stems.len() == 1 && (s.names.len() == 1 || s.is_tool());
         let shape = cat
@@ -182,7 +179,6 @@ impl Engine {
             .collect();
         Engine {
             shape,
-            nb: NbModel::train(&counts, nb),
             rome_nb,
             linear: learned.linear.clone(),
             titles: learned.titles(),

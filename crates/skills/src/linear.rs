@@ -24,6 +24,10 @@ impl Default for LinearParams {
     }
 }
 
+/// Class of the referential's pseudo-documents of fiches never seen in offers: "outside the
+/// offers' domain".
+pub const OUTSIDE: u32 = u32::MAX;
+
 /// Weights per feature: dense over the model's classes.
 #[derive(Debug, Clone, Default)]
 pub struct Linear {

@@ -1,12 +1,12 @@
-//! What the labelled offers teach: occupation word counts per fiche and, per fiche, the share
+//! What the labelled offers teach: the logistic occupation model and, per fiche, the share
 //! of labelled offers asking each skill. Trained by [`train`], written as text by
 //! [`Learned::to_text`] (shipped gzip-compressed in `data/skills/`), read back by
 //! [`Learned::parse`].
 
 use crate::catalog::Catalog;
-use crate::linear::{Linear, LinearParams};
+use crate::linear::{Linear, LinearParams, OUTSIDE};
 use crate::norm::FxMap;
-use crate::occupation::{feature, features, NbCounts, BIGRAM_BIT};
+use crate::occupation::{feature, features, BIGRAM_BIT};
 
 /// A training offer: title, description, ROME code and employer-selected skill codes.
 #[derive(Debug, Clone)]
@@ -29,7 +29,6 @@ pub struct FichePrior {
 /// The learned part of the engine.
 #[derive(Debug, Clone, Default)]
 pub struct Learned {
-    pub counts: NbCounts,
     pub prior: Vec<FichePrior>,
     pub offers: usize,
     /// Discriminative model of the fiches seen in training offers.
@@ -38,14 +37,10 @@ pub struct Learned {
     pub titles: Vec<(Vec<u32>, u32)>,
 }
 
-/// Per-class feature counts below this are dropped from the shipped model.
-const MIN_COUNT: f32 = 2.0;
-
 /// Learns from offers. The catalog vocabulary must already know the offers' words
 /// ([`Catalog::learn_text`]).
 pub fn train(cat: &Catalog, offers: &[&TrainingOffer]) -> Learned {
     let n = cat.fiches.len();
-    let mut counts = NbCounts::new(n);
     let mut asked: Vec<FxMap<u32, u32>> = vec![FxMap::default(); n];
     let mut labelled = vec![0u32; n];
     let mut feats: Vec<(u32, Vec<u32>)> = Vec::new();
@@ -57,7 +52,6 @@ pub fn train(cat: &Catalog, offers: &[&TrainingOffer]) -> Learned {
         let text = format!("{}\n{}", o.title, o.description);
         let tokens = cat.vocab.tokens(&cat.norm, &text);
         let fs = features(&cat.vocab, &tokens, o.title.len());
-        counts.add(f as usize, &fs, 1.0, 1.0);
         feats.push((f, fs));
         let title: Vec<u32> = tokens
             .iter()
@@ -77,7 +71,6 @@ pub fn train(cat: &Catalog, offers: &[&TrainingOffer]) -> Learned {
             }
         }
     }
-    counts.counts.retain(|_, v| *v >= MIN_COUNT);
     let prior = asked
         .into_iter()
         .zip(labelled)
@@ -93,9 +86,25 @@ pub fn train(cat: &Catalog, offers: &[&TrainingOffer]) -> Learned {
             }
         })
         .collect();
+    // Fiches never seen in offers teach the logistic model one more class, "outside", from
+    // their appellations (as a title) and texts (as a body).
+    let seen: std::collections::HashSet<u32> = feats.iter().map(|f| f.0).collect();
+    for (i, fi) in cat.fiches.iter().enumerate() {
+        if seen.contains(&(i as u32)) {
+            continue;
+        }
+        let mut fs: Vec<u32> = fi
+            .appellations
+            .iter()
+            .flat_map(|a| a.2.iter().map(|&s| feature(s, true)))
+            .chain(fi.text_stems.iter().map(|&s| feature(s, false)))
+            .collect();
+        fs.sort_unstable();
+        fs.dedup();
+        feats.push((OUTSIDE, fs));
+    }
     let linear = Linear::train(&feats, LinearParams::default());
     Learned {
-        counts,
         prior,
         offers: offers.len(),
         linear,
@@ -137,31 +146,17 @@ impl Learned {
         m
     }
 
-    /// Tab-separated text, one fact a line: `D fiche docs tokens` and `F fiche feature count`
-    /// (naive Bayes counts), `P fiche labelled code:share,...` (skill shares), `T fiche count
-    /// stems...` (training titles), `L - fiches...`, `B - biases...`, `I - feature idf`,
-    /// `W - feature class:weight,...` (logistic model, weights under 0.005 dropped).
+    /// Tab-separated text, one fact a line: `N - offers` (training offers), `P fiche labelled
+    /// code:share,...` (skill shares), `T fiche count stems...` (training titles), `L -
+    /// fiches...` (`*` for the class outside the offers' fiches), `B - biases...`, `I - feature
+    /// idf class:weight,...` (logistic model, weights under 0.005 dropped).
     pub fn to_text(&self, cat: &Catalog) -> String {
         use std::fmt::Write;
         let mut out = format!(
-            "# tremplin-skills learned model: {} training offers\n",
-            self.offers
+            "# tremplin-skills learned model: {} training offers\nN\t-\t{}\n",
+            self.offers, self.offers
         );
         let fiche = |i: u32| &cat.fiches[i as usize].code;
-        for (i, f) in cat.fiches.iter().enumerate() {
-            if self.counts.class_docs[i] > 0.0 {
-                let _ = writeln!(
-                    out,
-                    "D\t{}\t{}\t{}",
-                    f.code, self.counts.class_docs[i], self.counts.class_tokens[i]
-                );
-            }
-        }
-        let mut rows: Vec<_> = self.counts.counts.iter().collect();
-        rows.sort_by_key(|(k, _)| (k.1, k.0));
-        for (&(feat, class), n) in rows {
-            let _ = writeln!(out, "F\t{}\t{}\t{n}", fiche(class), feature_name(cat, feat));
-        }
         for (i, p) in self.prior.iter().enumerate() {
             if p.labelled > 0 {
                 let shares: Vec<String> = p
@@ -194,7 +189,11 @@ impl Learned {
             }
         }
         let lin = &self.linear;
-        let classes: Vec<&str> = lin.classes.iter().map(|&c| fiche(c).as_str()).collect();
+        let classes: Vec<&str> = lin
+            .classes
+            .iter()
+            .map(|&c| if c == OUTSIDE { "*" } else { fiche(c).as_str() })
+            .collect();
         let _ = writeln!(out, "L\t-\t{}", classes.join(" "));
         let bias: Vec<String> = lin.bias.iter().map(|b| format!("{b:.4}")).collect();
         let _ = writeln!(out, "B\t-\t{}", bias.join(" "));
@@ -228,7 +227,6 @@ impl Learned {
     pub fn parse(cat: &mut Catalog, text: &str) -> Result<Learned, String> {
         let n = cat.fiches.len();
         let mut l = Learned {
-            counts: NbCounts::new(n),
             prior: vec![FichePrior::default(); n],
             ..Default::default()
         };
@@ -251,18 +249,7 @@ impl Learned {
                     .ok_or_else(|| err("fiche ROME inconnue"))
             };
             match (f[0], f.len()) {
-                ("D", 4) => {
-                    let c = fiche_of(f[1])? as usize;
-                    l.counts.class_docs[c] = num(2)?;
-                    l.counts.class_tokens[c] = num(3)?;
-                    l.offers += num(2)? as usize;
-                }
-                ("F", 4) => {
-                    let c = fiche_of(f[1])?;
-                    let feat =
-                        parse_feature(cat, f[2]).ok_or_else(|| err("caractéristique invalide"))?;
-                    l.counts.counts.insert((feat, c), num(3)?);
-                }
+                ("N", 3) => l.offers = num(2)? as usize,
                 ("P", 4) => {
                     let p = &mut l.prior[fiche_of(f[1])? as usize];
                     p.labelled = num(2)? as u32;
@@ -288,7 +275,10 @@ impl Learned {
                     }
                 }
                 ("L", 3) => {
-                    l.linear.classes = f[2].split(' ').map(fiche_of).collect::<Result<_, _>>()?;
+                    l.linear.classes = f[2]
+                        .split(' ')
+                        .map(|c| if c == "*" { Ok(OUTSIDE) } else { fiche_of(c) })
+                        .collect::<Result<_, _>>()?;
                 }
                 ("B", 3) => {
                     l.linear.bias = f[2]

@@ -1,6 +1,6 @@
-//! Occupation detection: a multinomial naive Bayes over binary stem features, title stems and
-//! body stems kept apart, trained on ROME pseudo-documents (appellations, fiche labels and
-//! texts, core skills) and on labelled offers.
+//! Occupation features (title and body stems kept apart, title word pairs) and the naive Bayes
+//! over the referential's pseudo-documents (appellations as titles, fiche texts as bodies) that
+//! names the fiche of texts outside the offers' domain.
 
 use crate::norm::{FxMap, Token, Vocab, UNKNOWN};
 
@@ -92,18 +92,6 @@ impl NbCounts {
         }
         self.class_tokens[class] += weight * features.len() as f32;
         self.class_docs[class] += doc_weight;
-    }
-
-    pub fn merge(&mut self, other: &NbCounts) {
-        for (k, v) in &other.counts {
-            *self.counts.entry(*k).or_default() += v;
-        }
-        for (a, b) in self.class_tokens.iter_mut().zip(&other.class_tokens) {
-            *a += b;
-        }
-        for (a, b) in self.class_docs.iter_mut().zip(&other.class_docs) {
-            *a += b;
-        }
     }
 }
 

@@ -1,19 +1,17 @@
-//! Ranking of fiches for a text: the logistic model of the fiches seen in offers, blended with
-//! the naive Bayes over all fiches and with the fiches of training offers of the same title;
-//! texts outside the offers' domain are left to the referential's naive Bayes.
+//! Ranking of fiches for a text: the logistic model of the fiches seen in offers, which also
+//! knows a class "outside" learned from the referential's other fiches; when that class wins,
+//! the referential's naive Bayes names the fiche. The fiches of training offers with the same
+//! title are blended in.
 
 use crate::engine::Engine;
+use crate::linear::OUTSIDE;
 use crate::occupation::Ranked;
 
-/// When none of the referential model's best fiches was seen in offers, the text is outside
-/// the offers' domain and the referential model decides.
-const OUTSIDE_TOP: usize = 10;
-/// ...provided its best fiche stands out: at least this many times the second's score.
-const OUTSIDE_MARGIN: f32 = 2.0;
-/// ...and the logistic model is not itself sure (its best probability below this).
-const LINEAR_SURE: f32 = 0.8;
-/// Weight of the logistic model against the naive Bayes.
-const LINEAR_BLEND: f32 = 0.85;
+/// The logistic model's probability of "outside the offers' fiches" from which the text is
+/// left to the referential's naive Bayes.
+const OUTSIDE_SHARE: f32 = 0.5;
+/// Fiches of the referential's naive Bayes over which its confidence is renormalised.
+const REFERENTIAL_TOP: usize = 10;
 /// Weight of the fiches of training offers with the same title (scaled by n / (n + 1)).
 const TITLE_BLEND: f32 = 0.5;
 
@@ -41,46 +39,31 @@ pub fn title_key(stems: &[u32]) -> u64 {
 }
 
 impl Engine {
-    /// The three best fiches: the logistic model of the fiches seen in offers blended with
-    /// the naive Bayes over all fiches, then with the fiches of training offers with the same
-    /// title.
+    /// The three best fiches: the logistic model (or, for a text outside the offers' fiches or
+    /// without a learned model, the referential's naive Bayes), then blended with the fiches of
+    /// training offers with the same title.
     pub(crate) fn rank(&self, feats: &[u32], title: &[u32]) -> Vec<Ranked> {
-        // The logistic model only knows the fiches seen in offers: when the naive Bayes over the
-        // referential alone (uniform prior) names none of them among its best fiches, the text
-        // is outside that domain and the referential decides (confidence renormalised over its
-        // best fiches).
         let p = self.linear.probabilities(feats);
-        let sure = p.iter().cloned().fold(0.0, f32::max) >= LINEAR_SURE;
-        if !self.linear.classes.is_empty() && !sure {
-            let mut referential = self.rome_nb.rank(feats, OUTSIDE_TOP);
-            let known = |r: &Ranked| self.linear.classes.contains(&(r.class as u32));
-            let clear = referential.len() > 1
-                && referential[0].score >= OUTSIDE_MARGIN * referential[1].score;
-            if clear && !referential.iter().any(known) {
-                let total: f32 = referential.iter().map(|r| r.score).sum::<f32>().max(1e-9);
-                referential.truncate(3);
-                for r in &mut referential {
-                    r.score /= total;
-                }
-                return referential;
+        let outside = self.linear.classes.iter().position(|&c| c == OUTSIDE);
+        let p_outside = outside.map_or(0.0, |o| p[o]);
+        if self.linear.classes.is_empty() || p_outside >= OUTSIDE_SHARE {
+            let mut referential = self.rome_nb.rank(feats, REFERENTIAL_TOP);
+            let total: f32 = referential.iter().map(|r| r.score).sum::<f32>().max(1e-9);
+            referential.truncate(3);
+            for r in &mut referential {
+                r.score /= total;
             }
+            return referential;
         }
-        // A sure logistic model (best ≥ 0.8, weighted 0.85) cannot be overturned by the naive
-        // Bayes (weighted 0.15): skip it.
-        let mut r = if sure {
-            Vec::new()
-        } else {
-            self.nb.rank(feats, 8)
-        };
-        if !self.linear.classes.is_empty() {
-            blend(
-                &mut r,
-                if sure { 1.0 } else { LINEAR_BLEND },
-                p.into_iter()
-                    .enumerate()
-                    .map(|(i, p)| (self.linear.classes[i], p)),
-            );
-        }
+        let mut r: Vec<Ranked> = p
+            .into_iter()
+            .enumerate()
+            .filter(|&(i, _)| Some(i) != outside)
+            .map(|(i, score)| Ranked {
+                class: self.linear.classes[i] as usize,
+                score,
+            })
+            .collect();
         if let Some(seen) = self.titles.get(&title_key(title)) {
             let n: f32 = seen.iter().map(|x| x.1 as f32).sum();
             let w = TITLE_BLEND * n / (n + 1.0);

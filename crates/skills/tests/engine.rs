@@ -175,6 +175,25 @@ fn texts_outside_the_offers_domain_get_their_own_fiche() {
         .as_deref(),
         Some("M1203")
     );
+    for (title, desc, code) in [
+        (
+            "Vendeur en magasin de bricolage",
+            "Conseil aux clients, mise en rayon, tenue de caisse et réception des marchandises.",
+            "D1212",
+        ),
+        (
+            "Agent de sécurité",
+            "Surveillance du site, rondes, contrôle des accès et rédaction des mains courantes.",
+            "K2503",
+        ),
+        (
+            "Professeur de mathématiques",
+            "Enseignement des mathématiques au collège, préparation des cours et évaluation des élèves.",
+            "K2107",
+        ),
+    ] {
+        assert_eq!(rome(title, desc).as_deref(), Some(code), "{title}");
+    }
     let hinted = e.extract("Maçon", "Pose de parpaings.", Some("F1703"));
     assert_eq!(
         hinted.rome.map(|g| (g.code, g.score)),
