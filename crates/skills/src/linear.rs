@@ -19,7 +19,7 @@ impl Default for LinearParams {
             epochs: 30,
             rate: 2.0,
             l2: 1e-5,
-            title_weight: 4.0,
+            title_weight: 3.0,
         }
     }
 }
