@@ -165,8 +165,8 @@ impl LabelIndex {
         }
     }
 
-    /// All labels found in `tokens`, at most one match (the best) per skill. Partial matches
-    /// Labels are looked for when their rarest stem is a name, or when all their stems occur
+    /// All labels found in `tokens`, at most one match (the best) per skill. Labels are looked
+    /// for when their rarest stem is a name, or when all their stems occur
     /// (certifications, labels of several stems or of one name), or else when
     /// `in_context(skill, full_possible)` allows a match of all (or enough of) their stems.
     pub fn find(&self, tokens: &[Token], in_context: impl Fn(u32, bool) -> bool) -> Vec<Match> {
