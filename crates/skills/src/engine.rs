@@ -62,6 +62,13 @@ pub struct Extraction {
     pub note: Option<&'static str>,
 }
 
+impl Extraction {
+    /// The output skills carrying one kind of evidence, in output order.
+    pub fn with_evidence(&self, evidence: Evidence) -> impl Iterator<Item = &SkillHit> {
+        self.skills.iter().filter(move |s| s.evidence == evidence)
+    }
+}
+
 /// Below this share of French function words, a text of at least [`MIN_WORDS_LANG`] words is
 /// not read as French.
 pub const MIN_FRENCH_STOP_SHARE: f32 = 0.12;

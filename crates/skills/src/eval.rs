@@ -110,12 +110,12 @@ pub fn cross_validate(
     })
 }
 
-fn codes(ex: &Extraction, text_only: bool) -> HashSet<&str> {
-    ex.skills
-        .iter()
-        .filter(|s| !text_only || s.evidence == Evidence::Text)
-        .map(|s| s.code.as_str())
-        .collect()
+/// Codes of the output skills: all of them, or those of one kind of evidence.
+fn codes(ex: &Extraction, evidence: Option<Evidence>) -> HashSet<&str> {
+    match evidence {
+        Some(e) => ex.with_evidence(e).map(|s| s.code.as_str()).collect(),
+        None => ex.skills.iter().map(|s| s.code.as_str()).collect(),
+    }
 }
 
 /// Occupation accuracy and label figures of out-of-fold extractions.
@@ -135,19 +135,14 @@ pub fn report(offers: &[TrainingOffer], cv: &CvOutput) -> CvReport {
         if want.is_empty() {
             continue;
         }
-        r.labels_text.add(&want, &codes(ex, false));
-        let text = codes(ex, true);
+        r.labels_text.add(&want, &codes(ex, None));
+        let text = codes(ex, Some(Evidence::Text));
         r.labels_text_evidence.add(&want, &text);
         r.labels_ceiling
             .add(&want, &want.union(&text).copied().collect());
-        let occ: HashSet<&str> = ex
-            .skills
-            .iter()
-            .filter(|s| s.evidence == Evidence::Occupation)
-            .map(|s| s.code.as_str())
-            .collect();
-        r.labels_occupation_evidence.add(&want, &occ);
-        r.labels_rome.add(&want, &codes(exr, false));
+        r.labels_occupation_evidence
+            .add(&want, &codes(ex, Some(Evidence::Occupation)));
+        r.labels_rome.add(&want, &codes(exr, None));
     }
     r.top1 = ok1 as f64 / offers.len().max(1) as f64;
     r.top3 = ok3 as f64 / offers.len().max(1) as f64;
@@ -194,7 +189,7 @@ pub fn grounded(
         let want: HashSet<&str> = o.skills.iter().map(|s| s.code.as_str()).collect();
         let got_all: HashSet<&str> = pred
             .get(o.id.as_str())
-            .map(|e| codes(e, true))
+            .map(|e| codes(e, Some(Evidence::Text)))
             .unwrap_or_default();
         let cands: HashSet<&str> = candidates
             .get(&o.id)

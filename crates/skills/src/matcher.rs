@@ -355,3 +355,38 @@ pub fn spans(tokens: &[Token], matched: &[u32]) -> Vec<[usize; 2]> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Missing both stems of a gate always leaves a label below the minimum coverage, so the
+    /// gate never skips a label the coverage rule would want.
+    #[test]
+    fn a_gate_only_skips_labels_below_the_minimum_coverage() {
+        let idf: Vec<f32> = (0..8).map(|i| 1.0 + i as f32 * 0.7).collect();
+        let labels: [&[u32]; 5] = [
+            &[7, 5, 4],
+            &[7, 6, 5, 0],
+            &[7, 1, 2, 3, 4, 5],
+            &[7, 6],
+            &[7, 6, 6],
+        ];
+        let mut gated = 0;
+        for stems in labels {
+            let total: f32 = stems.iter().map(|&s| idf[s as usize]).sum();
+            let g = gate(stems, 7, &idf, total * (1.0 - MIN_COVERAGE));
+            if g[0] == UNKNOWN {
+                continue;
+            }
+            gated += 1;
+            let left: f32 = stems
+                .iter()
+                .filter(|s| !g.contains(s))
+                .map(|&s| idf[s as usize])
+                .sum();
+            assert!(left < total * MIN_COVERAGE, "{stems:?} gate {g:?}");
+        }
+        assert_eq!(gated, 4, "the examples exercise the gate");
+    }
+}

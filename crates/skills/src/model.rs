@@ -31,7 +31,8 @@ pub struct FichePrior {
 pub struct Learned {
     pub prior: Vec<FichePrior>,
     pub offers: usize,
-    /// Discriminative model of the fiches seen in training offers.
+    /// Discriminative model of the fiches seen in training offers, plus the class
+    /// [`OUTSIDE`] learned from the referential's other fiches.
     pub linear: Linear,
     /// Training titles (content stems) and their fiche.
     pub titles: Vec<(Vec<u32>, u32)>,

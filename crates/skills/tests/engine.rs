@@ -23,11 +23,7 @@ fn every_text_span_holds_words_of_the_skill() {
                 Gestion de projet, rédaction de la documentation technique. Vous êtes rigoureux et autonome.";
     let text = format!("{title}\n{desc}");
     let ex = e.extract(title, desc, None);
-    let text_hits: Vec<_> = ex
-        .skills
-        .iter()
-        .filter(|s| s.evidence == Evidence::Text)
-        .collect();
+    let text_hits: Vec<_> = ex.with_evidence(Evidence::Text).collect();
     for code in ["403031", "403038", "300490", "300460"] {
         assert!(
             text_hits.iter().any(|s| s.code == code),
@@ -62,9 +58,7 @@ fn a_name_alone_asserts_the_label_it_explains_best() {
     let desc = "Vous développez des pipelines en Python et réalisez des analyses de données.";
     let ex = e.extract(title, desc, None);
     let text: Vec<&str> = ex
-        .skills
-        .iter()
-        .filter(|s| s.evidence == Evidence::Text)
+        .with_evidence(Evidence::Text)
         .map(|s| s.code.as_str())
         .collect();
     // "Programmation en Python", not "... pour analyses climatiques" nor "... pour IA".
@@ -83,11 +77,7 @@ fn occupation_evidence_has_share_and_no_span() {
         None,
     );
     assert_eq!(ex.rome.as_ref().map(|r| r.code.as_str()), Some("K2303"));
-    let occ: Vec<_> = ex
-        .skills
-        .iter()
-        .filter(|s| s.evidence == Evidence::Occupation)
-        .collect();
+    let occ: Vec<_> = ex.with_evidence(Evidence::Occupation).collect();
     assert!(!occ.is_empty());
     assert!(occ
         .iter()

@@ -153,9 +153,7 @@ async fn trend_table(
         .iter()
         .map(|&i| {
             let mut s: Vec<u32> = extractions[i]
-                .skills
-                .iter()
-                .filter(|h| h.evidence == Evidence::Text)
+                .with_evidence(Evidence::Text)
                 .filter_map(|h| {
                     let sk = &engine.cat.skills[h.skill as usize];
                     if macros {
@@ -243,9 +241,7 @@ async fn api_trends(
 /// The offer's text with its text-evidence spans marked.
 fn highlighted(text: &str, ex: &Extraction) -> Markup {
     let mut spans: Vec<[usize; 2]> = ex
-        .skills
-        .iter()
-        .filter(|s| s.evidence == Evidence::Text)
+        .with_evidence(Evidence::Text)
         .flat_map(|s| s.spans.iter().copied())
         .collect();
     spans.sort_unstable();
@@ -291,22 +287,22 @@ async fn offer_page(State(st): State<AppState>, Path(id): Path<String>) -> PageR
                 " (confiance " (format!("{:.0}", r.score * 100.0)) " %)" }
         }
         h2 { "Compétences lues dans le texte" }
-        @if !ex.skills.iter().any(|s| s.evidence == Evidence::Text) {
+        @if ex.with_evidence(Evidence::Text).next().is_none() {
             p { "Aucune compétence du ROME n'est attestée par le texte de cette offre." }
         } @else {
             p { "Chaque compétence ci-dessous est appuyée par un passage " mark.span { "surligné" } " du texte de l'offre." }
         }
-        ul { @for s in ex.skills.iter().filter(|s| s.evidence == Evidence::Text) {
+        ul { @for s in ex.with_evidence(Evidence::Text) {
             li { span.badge { "preuve : texte" } " " (s.label) " (" (s.kind) ") — « "
                  (s.spans.iter().filter_map(|[a, b]| text.get(*a..*b)).collect::<Vec<_>>().join(" … ")) " »" }
         } }
         h2 { "Compétences typiques du métier (non lues dans le texte)" }
-        @if !ex.skills.iter().any(|s| s.evidence == Evidence::Occupation) {
+        @if ex.with_evidence(Evidence::Occupation).next().is_none() {
             p { "Pas assez d'offres étiquetées de ce métier pour dire quelles compétences lui sont typiques." }
         } @else {
             p { "Part des offres de ce métier dont l'employeur a coché la compétence ; rien dans ce texte ne l'atteste." }
         }
-        ul { @for s in ex.skills.iter().filter(|s| s.evidence == Evidence::Occupation) {
+        ul { @for s in ex.with_evidence(Evidence::Occupation) {
             li { span.badge { "typique du métier" } " " (s.label) " — " (format!("{:.0}", s.share.unwrap_or(0.0) * 100.0)) " % des offres" }
         } }
         h2 { "Texte de l'offre" }
