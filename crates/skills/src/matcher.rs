@@ -170,40 +170,14 @@ impl LabelIndex {
     /// (certifications, labels of several stems or of one name), or else when
     /// `in_context(skill, full_possible)` allows a match of all (or enough of) their stems.
     pub fn find(&self, tokens: &[Token], in_context: impl Fn(u32, bool) -> bool) -> Vec<Match> {
-        let mut occ: Vec<(u32, u32)> = tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.stem != UNKNOWN)
-            .map(|(i, t)| (t.stem, i as u32))
-            .collect();
-        occ.sort_unstable();
-        let positions = |stem: u32| -> &[(u32, u32)] {
-            let a = occ.partition_point(|&(s, _)| s < stem);
-            let b = occ[a..].partition_point(|&(s, _)| s == stem) + a;
-            &occ[a..b]
-        };
-        let words = occ.last().map_or(0, |x| x.0 as usize / 64 + 1);
-        let mut present = vec![0u64; words];
-        for &(s, _) in &occ {
-            present[s as usize / 64] |= 1 << (s % 64);
-        }
-        let is_present = |s: u32| {
-            present
-                .get(s as usize / 64)
-                .is_some_and(|w| w & (1 << (s % 64)) != 0)
-        };
+        let occ = Occurrences::of(tokens, self.idf.len());
+        let positions = |stem: u32| occ.positions(stem);
+        let is_present = |s: u32| occ.present(s);
         let mut out = Vec::new();
         let (mut scratch, mut lists) = (Vec::new(), Vec::new());
-        let mut last = UNKNOWN;
-        for &(s, _) in &occ {
-            if s == last {
-                continue;
-            }
-            last = s;
+        for &s in &occ.distinct {
             // Each label is anchored on its rarest stem only, so it is visited once.
-            let Some(&(from, n)) = self.anchors.get(s as usize) else {
-                continue;
-            };
+            let (from, n) = self.anchors[s as usize];
             for e in &self.entries[from as usize..(from + n) as usize] {
                 let skill = e.skill;
                 // Without a stem of its gate, a label that is not a name cannot be wanted.
@@ -237,7 +211,79 @@ impl LabelIndex {
                 }
             }
         }
+        occ.release();
         out
+    }
+}
+
+thread_local! {
+    /// Per-thread arrays of [`Occurrences`], empty between two texts.
+    static OCCURRENCES: std::cell::RefCell<Occurrences> = std::cell::RefCell::new(Occurrences::default());
+}
+
+/// Where each stem of a text occurs: token indices grouped by stem, in text order. Built by
+/// counting into arrays indexed by stem id (no sort), borrowed from the thread and reset by
+/// [`Occurrences::release`], so a text costs its tokens, not the vocabulary.
+#[derive(Default)]
+struct Occurrences {
+    /// Per stem id: start in `pos` and number of occurrences (0 for absent stems).
+    slots: Vec<(u32, u32)>,
+    /// Token indices, grouped by stem, each group in text order.
+    pos: Vec<u32>,
+    /// Stems present, in order of first occurrence.
+    distinct: Vec<u32>,
+}
+
+impl Occurrences {
+    /// Occurrences of the stems below `stems` (others, [`UNKNOWN`] included, are ignored).
+    fn of(tokens: &[Token], stems: usize) -> Occurrences {
+        let mut o = OCCURRENCES.with(|c| std::mem::take(&mut *c.borrow_mut()));
+        o.slots.resize(stems, (0, 0));
+        for t in tokens {
+            if let Some(slot) = o.slots.get_mut(t.stem as usize) {
+                if slot.1 == 0 {
+                    o.distinct.push(t.stem);
+                }
+                slot.1 += 1;
+            }
+        }
+        // Each group's end, then filled backwards so that its start is left in the slot.
+        let mut end = 0;
+        for &s in &o.distinct {
+            let slot = &mut o.slots[s as usize];
+            end += slot.1;
+            slot.0 = end;
+        }
+        o.pos.resize(end as usize, 0);
+        for (i, t) in tokens.iter().enumerate().rev() {
+            if let Some(slot) = o.slots.get_mut(t.stem as usize) {
+                slot.0 -= 1;
+                o.pos[slot.0 as usize] = i as u32;
+            }
+        }
+        o
+    }
+
+    fn present(&self, stem: u32) -> bool {
+        self.slots.get(stem as usize).is_some_and(|s| s.1 != 0)
+    }
+
+    fn positions(&self, stem: u32) -> &[u32] {
+        match self.slots.get(stem as usize) {
+            Some(&(start, n)) => &self.pos[start as usize..(start + n) as usize],
+            None => &[],
+        }
+    }
+
+    /// Clears what this text set and gives the arrays back to the thread. (Without it, as
+    /// after a panic, the thread only starts over with new arrays.)
+    fn release(mut self) {
+        for &s in &self.distinct {
+            self.slots[s as usize] = (0, 0);
+        }
+        self.distinct.clear();
+        self.pos.clear();
+        OCCURRENCES.with(|c| *c.borrow_mut() = self);
     }
 }
 
@@ -261,7 +307,7 @@ struct Near<'a, P, Q> {
     present: &'a Q,
 }
 
-impl<'a, P: Fn(u32) -> &'a [(u32, u32)], Q: Fn(u32) -> bool> Near<'a, P, Q> {
+impl<'a, P: Fn(u32) -> &'a [u32], Q: Fn(u32) -> bool> Near<'a, P, Q> {
     /// The best match of one label around the first occurrences of its anchor stem.
     fn best_match(
         &self,
@@ -269,7 +315,7 @@ impl<'a, P: Fn(u32) -> &'a [(u32, u32)], Q: Fn(u32) -> bool> Near<'a, P, Q> {
         anchor: u32,
         e: &Entry,
         found: &mut Vec<u32>,
-        lists: &mut Vec<&'a [(u32, u32)]>,
+        lists: &mut Vec<&'a [u32]>,
     ) -> Option<Match> {
         let tokens = self.tokens;
         // Occurrences of each label stem (none for absent stems; the anchor is not read).
@@ -284,7 +330,7 @@ impl<'a, P: Fn(u32) -> &'a [(u32, u32)], Q: Fn(u32) -> bool> Near<'a, P, Q> {
         }));
         let window = label.len() as i64 + 2;
         let mut best: Option<Match> = None;
-        for &(_, at) in (self.positions)(anchor).iter().take(16) {
+        for &at in (self.positions)(anchor).iter().take(16) {
             let sentence = tokens[at as usize].sentence;
             found.clear();
             let mut cov = 0.0;
@@ -296,17 +342,17 @@ impl<'a, P: Fn(u32) -> &'a [(u32, u32)], Q: Fn(u32) -> bool> Near<'a, P, Q> {
                     // Occurrences are in text order, and so are sentences: the nearest
                     // usable one is the last before `at` or the first after it (the one before
                     // on a tie).
-                    let i = list.partition_point(|&(_, p)| p < at);
-                    let ok = |&(_, p): &(u32, u32)| {
+                    let i = list.partition_point(|&p| p < at);
+                    let ok = |&p: &u32| {
                         tokens[p as usize].sentence == sentence
                             && (p as i64 - at as i64).abs() <= window
                     };
                     let before = i.checked_sub(1).map(|j| list[j]).filter(ok);
                     let after = list.get(i).copied().filter(ok);
                     match (before, after) {
-                        (Some(b), Some(a)) if a.1 - at < at - b.1 => Some(a.1),
-                        (Some(b), _) => Some(b.1),
-                        (None, a) => a.map(|a| a.1),
+                        (Some(b), Some(a)) if a - at < at - b => Some(a),
+                        (Some(b), _) => Some(b),
+                        (None, a) => a,
                     }
                 };
                 match near {
