@@ -11,7 +11,7 @@ use std::time::Instant;
 use tremplin_ingest::bundle::data_dir;
 use tremplin_skills::eval::{self, cross_validate};
 use tremplin_skills::matcher::LabelIndex;
-use tremplin_skills::stream::{for_each_record, output_line, process_record};
+use tremplin_skills::stream::{for_each_record, process_record};
 use tremplin_skills::{bundle, model, Engine, Extraction, TrainingOffer};
 use tremplin_store::Store;
 
@@ -254,8 +254,9 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
     }
     let labels = Arc::new(LabelIndex::new(&cat));
     let variants = bundle::variants_text(&data_dir()).map_err(anyhow::Error::msg)?;
+    let cat = Arc::new(cat);
     let cv = cross_validate(
-        Arc::new(cat),
+        cat.clone(),
         labels,
         &variants,
         &offers,
@@ -298,7 +299,7 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
                 .with_context(|| format!("{} : écriture", path.display()))?,
         );
         for (o, ex) in offers.iter().zip(&cv.text) {
-            writeln!(out, "{}", output_line(&o.id, ex))?;
+            writeln!(out, "{}", tremplin_skills::output::line(&cat, &o.id, ex))?;
         }
         out.flush()?;
     }

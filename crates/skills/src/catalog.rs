@@ -87,6 +87,9 @@ pub struct Catalog {
     pub skill_index: FxMap<String, u32>,
     pub fiches: Vec<FicheInfo>,
     pub fiche_index: FxMap<String, u32>,
+    /// Per skill, its `"code":…,"label":…,"kind":…` JSON fields, escaped once for the
+    /// output lines of [`crate::output`].
+    pub skill_json: Vec<Box<str>>,
 }
 
 fn distinct(mut v: Vec<u32>) -> Vec<u32> {
@@ -270,6 +273,7 @@ impl Catalog {
         for f in &rome.fiches {
             vocab.learn(&norm, &f.label);
         }
+        let skill_json = skills.iter().map(crate::output::skill_fields).collect();
         Catalog {
             norm,
             vocab,
@@ -277,6 +281,7 @@ impl Catalog {
             skill_index,
             fiches,
             fiche_index,
+            skill_json,
         }
     }
 

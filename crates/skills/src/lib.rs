@@ -35,6 +35,7 @@ pub mod matcher;
 pub mod model;
 pub mod norm;
 pub mod occupation;
+pub mod output;
 pub mod ranking;
 pub mod stream;
 pub mod trends;

@@ -2,7 +2,7 @@
 //! one JSON array or as JSON lines, read one record at a time (memory independent of input
 //! size); one JSON line out per record, an error line for a bad record.
 
-use crate::engine::{Engine, Extraction};
+use crate::engine::Engine;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufRead};
 
@@ -134,13 +134,6 @@ struct ErrorLine<'a> {
     error: String,
 }
 
-#[derive(Serialize)]
-struct OutLine<'a> {
-    id: &'a str,
-    #[serde(flatten)]
-    extraction: &'a Extraction,
-}
-
 /// Reads one record and returns its output JSON line (without newline) and whether it is an
 /// error line. Never panics on bad input.
 pub fn process_record(engine: &Engine, rec: RawRecord, use_rome_code: bool) -> (String, bool) {
@@ -202,10 +195,5 @@ pub fn process_record(engine: &Engine, rec: RawRecord, use_rome_code: bool) -> (
         None
     };
     let ex = engine.extract(title, description, hint);
-    (output_line(id_str, &ex), false)
-}
-
-/// The output JSON line (without newline) of one extraction.
-pub fn output_line(id: &str, extraction: &Extraction) -> String {
-    serde_json::to_string(&OutLine { id, extraction }).unwrap_or_default()
+    (crate::output::line(&engine.cat, id_str, &ex), false)
 }

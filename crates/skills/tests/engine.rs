@@ -190,3 +190,39 @@ fn texts_outside_the_offers_domain_get_their_own_fiche() {
         Some(("F1703".to_string(), 1.0))
     );
 }
+
+/// The output line written directly is byte for byte what serde writes of the extraction.
+#[test]
+fn output_lines_are_what_serde_writes() {
+    #[derive(serde::Serialize)]
+    struct Reference<'a> {
+        id: &'a str,
+        #[serde(flatten)]
+        extraction: &'a tremplin_skills::Extraction,
+    }
+    let e = engine();
+    let mut cases = vec![
+        e.extract(
+            "Comptable \"senior\" (H/F)",
+            "Tenue de la comptabilité générale, paie et déclarations fiscales. Vous êtes rigoureux.",
+            None,
+        ),
+        e.extract("Développeur Python", "Programmation en Python, SQL.\tDocker.", Some("M1805")),
+        e.extract("", "", None),
+    ];
+    // A hit whose code is not its catalog entry's is written from its own fields.
+    let mut odd = cases[0].clone();
+    odd.skills[0].code = "inconnu \\ \"x\"".into();
+    odd.skills[0].share = Some(0.25);
+    cases.push(odd);
+    assert!(cases[0].skills.len() >= 2 && cases[2].note.is_some());
+    for (i, ex) in cases.iter().enumerate() {
+        let id = format!("offre \"{i}\" é\n");
+        let want = serde_json::to_string(&Reference {
+            id: &id,
+            extraction: ex,
+        })
+        .unwrap();
+        assert_eq!(tremplin_skills::output::line(&e.cat, &id, ex), want);
+    }
+}
