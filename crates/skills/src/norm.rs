@@ -109,10 +109,17 @@ pub fn fold_with_offsets(text: &str) -> Folded {
             continue;
         }
         let c = text[i..].chars().next().unwrap_or_default();
-        let (a, b) = fold_char(c);
-        for x in std::iter::once(a).chain(b) {
-            out.push(x);
-            offsets.extend(std::iter::repeat_n(i as u32, x.len_utf8()));
+        match fold_char(c) {
+            (a, None) if a.is_ascii() => {
+                out.push(a);
+                offsets.push(i as u32);
+            }
+            (a, b) => {
+                for x in std::iter::once(a).chain(b) {
+                    out.push(x);
+                    offsets.extend(std::iter::repeat_n(i as u32, x.len_utf8()));
+                }
+            }
         }
         i += c.len_utf8().max(1);
     }
@@ -272,6 +279,10 @@ pub struct Token {
 
 pub const UNKNOWN: u32 = u32::MAX;
 
+/// What the word list maps a French stop word to: one lookup tells a stop word, a known word
+/// and a word to stem apart.
+const STOP_ID: u32 = u32::MAX - 1;
+
 /// Words outside the vocabulary's word list, stemmed once per thread (bounded).
 const CACHE_MAX: usize = 200_000;
 
@@ -282,9 +293,13 @@ thread_local! {
 impl Default for Vocab {
     fn default() -> Self {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let mut word_to_stem = WordMap::default();
+        for w in STOP {
+            word_to_stem.insert(w.to_string(), STOP_ID);
+        }
         Vocab {
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            word_to_stem: WordMap::default(),
+            word_to_stem,
             stem_ids: FxMap::default(),
             stems: Vec::new(),
         }
@@ -367,11 +382,11 @@ impl Vocab {
             if w.sentence_start {
                 sentence += 1;
             }
-            if is_stop(folded) {
-                stops += 1;
-                return;
-            }
             let stem = match self.word_to_stem.get(folded) {
+                Some(&STOP_ID) => {
+                    stops += 1;
+                    return;
+                }
                 Some(&id) => id,
                 None => self.stem_cached(norm, folded),
             };
