@@ -185,19 +185,25 @@ impl LabelIndex {
                     continue;
                 }
                 let label = &self.flat[e.start as usize..(e.start + e.len) as usize];
-                let found: f32 = label
-                    .iter()
-                    .filter(|x| is_present(x.stem()))
-                    .map(|x| x.idf)
-                    .sum();
-                let full_possible = found >= e.total * 0.999;
-                let partial_possible = found >= e.total * MIN_COVERAGE;
-                let wanted = e.key
-                    || if e.cert || (full_possible && e.standalone) {
-                        full_possible
-                    } else {
-                        (full_possible || partial_possible) && in_context(skill, full_possible)
-                    };
+                let all_present = || label.iter().all(|x| is_present(x.stem()));
+                let wanted = if e.key {
+                    true
+                } else if e.cert || !in_context(skill, true) {
+                    // Out of the fiche's neighbourhood only a full match counts, and only for a
+                    // certification or a standalone label: the first missing stem settles it.
+                    (e.cert || e.standalone) && all_present()
+                } else {
+                    let found: f32 = label
+                        .iter()
+                        .filter(|x| is_present(x.stem()))
+                        .map(|x| x.idf)
+                        .sum();
+                    // One missing stem weighs at least 1 (IDF ≥ 1): "all present" within 0.1 %.
+                    let full_possible = found >= e.total * 0.999;
+                    let partial_possible = found >= e.total * MIN_COVERAGE;
+                    (full_possible && e.standalone)
+                        || ((full_possible || partial_possible) && in_context(skill, full_possible))
+                };
                 if !wanted {
                     continue;
                 }
