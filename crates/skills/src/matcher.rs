@@ -412,6 +412,29 @@ pub fn spans(tokens: &[Token], matched: &[u32]) -> Vec<[usize; 2]> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn occurrences_group_token_indices_by_stem_in_text_order() {
+        let token = |stem| Token {
+            stem,
+            start: 0,
+            end: 0,
+            sentence: 0,
+        };
+        let tokens: Vec<Token> = [4, 2, UNKNOWN, 4, 9, 2, 4].map(token).to_vec();
+        let occ = Occurrences::of(&tokens, 8);
+        assert_eq!(occ.distinct, vec![4, 2]);
+        assert_eq!(occ.positions(4), &[0, 3, 6]);
+        assert_eq!(occ.positions(2), &[1, 5]);
+        assert!(occ.positions(9).is_empty() && occ.positions(UNKNOWN).is_empty());
+        assert!(occ.present(2) && !occ.present(3) && !occ.present(9));
+        occ.release();
+        // The thread's arrays come back cleared for the next text.
+        let next = Occurrences::of(&[token(3)], 8);
+        assert_eq!(next.distinct, vec![3]);
+        assert!(!next.present(4) && next.positions(2).is_empty());
+        assert_eq!(next.positions(3), &[0]);
+    }
+
     /// Missing both stems of a gate always leaves a label below the minimum coverage, so the
     /// gate never skips a label the coverage rule would want.
     #[test]
