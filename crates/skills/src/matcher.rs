@@ -386,6 +386,10 @@ impl<'a, P: Fn(u32) -> &'a [u32], Q: Fn(u32) -> bool> Near<'a, P, Q> {
                 key_match: e.key && unmatched_generic,
                 phrase,
             });
+            // A later occurrence replaces a match only by covering more: none can beat all.
+            if coverage >= 1.0 {
+                break;
+            }
         }
         best
     }
