@@ -227,93 +227,35 @@ impl Normaliser {
 }
 
 /// Folded word → stem id. Words of at most 15 bytes are keyed by an integer (compared without
-/// a string comparison) in [`PackedTable`], longer ones by their text.
+/// a string comparison), longer ones by their text.
 #[derive(Default)]
 struct WordMap {
-    short: PackedTable,
+    short: FxMap<u128, u32>,
     long: FxMap<String, u32>,
 }
 
 impl WordMap {
-    /// The word packed into an integer, its length first, plus one (distinct words, distinct
-    /// non-zero keys).
+    /// The word packed into an integer, its length first (distinct words, distinct keys).
     fn key(w: &str) -> Option<u128> {
-        (w.len() < 16).then(|| w.bytes().fold(w.len() as u128, |h, b| (h << 8) | b as u128) + 1)
+        (w.len() < 16).then(|| w.bytes().fold(w.len() as u128, |h, b| (h << 8) | b as u128))
     }
 
     fn get(&self, w: &str) -> Option<&u32> {
         match Self::key(w) {
-            Some(k) => self.short.get(k),
+            Some(k) => self.short.get(&k),
             None => self.long.get(w),
         }
     }
 
     fn len(&self) -> usize {
-        self.short.len + self.long.len()
+        self.short.len() + self.long.len()
     }
 
     fn insert(&mut self, w: String, id: u32) {
         match Self::key(&w) {
             Some(k) => self.short.insert(k, id),
-            None => {
-                self.long.insert(w, id);
-            }
-        }
-    }
-}
-
-/// Open addressing over non-zero integer keys (0 marks a free slot): linear probing, a
-/// power-of-two number of slots at most half full, one multiplication per hash. The word list
-/// is read once per word of every text, so this lookup is on the hot path.
-#[derive(Default)]
-struct PackedTable {
-    slots: Vec<(u128, u32)>,
-    len: usize,
-}
-
-impl PackedTable {
-    fn index(&self, k: u128) -> usize {
-        let h = (k as u64 ^ ((k >> 64) as u64).rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        // The high bits of the product are the best mixed.
-        (h >> (64 - self.slots.len().trailing_zeros())) as usize
-    }
-
-    fn get(&self, k: u128) -> Option<&u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = self.index(k);
-        loop {
-            let (key, val) = &self.slots[i];
-            if *key == k {
-                return Some(val);
-            }
-            if *key == 0 {
-                return None;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn insert(&mut self, k: u128, v: u32) {
-        if (self.len + 1) * 2 > self.slots.len() {
-            let old = std::mem::take(&mut self.slots);
-            self.slots = vec![(0, 0); (old.len() * 2).max(16)];
-            self.len = 0;
-            for (key, val) in old.into_iter().filter(|s| s.0 != 0) {
-                self.insert(key, val);
-            }
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = self.index(k);
-        while self.slots[i].0 != 0 && self.slots[i].0 != k {
-            i = (i + 1) & mask;
-        }
-        if self.slots[i].0 == 0 {
-            self.len += 1;
-        }
-        self.slots[i] = (k, v);
+            None => self.long.insert(w, id),
+        };
     }
 }
 
@@ -483,24 +425,6 @@ mod tests {
             assert_eq!(m.get(w), Some(&(i as u32)), "{w}");
         }
         assert_eq!(m.get("abc"), None);
-    }
-
-    #[test]
-    fn packed_table_grows_overwrites_and_misses() {
-        let mut t = PackedTable::default();
-        let key = |i: u128| (i * 0x1_0000_0001 + 1) << (i % 90);
-        for i in 0..5_000u128 {
-            t.insert(key(i), i as u32);
-        }
-        t.insert(key(7), 70);
-        assert_eq!(t.len, 5_000);
-        assert!(t.slots.len() >= 2 * t.len);
-        for i in 0..5_000u128 {
-            let want = if i == 7 { 70 } else { i as u32 };
-            assert_eq!(t.get(key(i)), Some(&want), "{i}");
-        }
-        assert_eq!(t.get(key(5_001)), None);
-        assert_eq!(PackedTable::default().get(3), None);
     }
 
     #[test]
