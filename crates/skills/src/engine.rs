@@ -2,7 +2,7 @@
 //! evidence, the detected fiche serving as context.
 
 use crate::catalog::{Catalog, FicheInfo, Skill};
-use crate::matcher::{spans, LabelIndex, Match};
+use crate::matcher::{spans, LabelIndex, Match, MIN_COVERAGE};
 use crate::model::{FichePrior, Learned};
 use crate::norm::fold_with_offsets;
 use crate::occupation::{feature, features, NbCounts, NbModel, NbParams};
@@ -77,8 +77,6 @@ pub const MIN_WORDS_LANG: usize = 20;
 /// Thresholds of the skill assertion rules.
 #[derive(Debug, Clone, Copy)]
 pub struct ExtractParams {
-    /// Minimum coverage of a partial label match, for skills of the fiche context.
-    pub partial_coverage: f32,
     /// Minimum share among the fiche's labelled offers for an occupation-evidence skill.
     pub occupation_share: f32,
     /// Minimum number of labelled offers of the fiche before occupation evidence is given.
@@ -88,7 +86,6 @@ pub struct ExtractParams {
 impl Default for ExtractParams {
     fn default() -> Self {
         ExtractParams {
-            partial_coverage: 0.75,
             occupation_share: 0.3,
             occupation_min_offers: 3,
         }
@@ -298,7 +295,7 @@ impl Engine {
             } else {
                 (full && ((m.phrase && phrase_alone) || ctx >= 0.7))
                     || (m.key_match && best_of_anchor(m))
-                    || (m.coverage >= self.params.partial_coverage && m.found >= 2 && ctx >= 1.0)
+                    || (m.coverage >= MIN_COVERAGE && m.found >= 2 && ctx >= 1.0)
             };
             if ok {
                 let form = if m.phrase { 1.0 } else { 0.85 };
