@@ -4,18 +4,35 @@
 
 use crate::catalog::Catalog;
 use crate::norm::{fold_with_offsets, Folded};
-use aho_corasick::AhoCorasick;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, StartKind};
 
 /// Variant file format: `code<TAB>variant|variant|…`, `#` comments.
 pub struct Variants {
-    ac: Option<AhoCorasick>,
+    /// Anchored automaton: run from each word start only, since variants match whole words.
+    dfa: Option<DFA>,
+    /// Bytes that start a variant.
+    first: [bool; 256],
     skills: Vec<u32>,
 }
+
+/// Bytes of words: ASCII letters and digits, and all bytes of non-ASCII characters.
+const WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    t
+};
 
 impl Variants {
     pub fn empty() -> Variants {
         Variants {
-            ac: None,
+            dfa: None,
+            first: [false; 256],
             skills: Vec::new(),
         }
     }
@@ -40,10 +57,23 @@ impl Variants {
                 skills.push(skill);
             }
         }
-        let ac =
-            AhoCorasick::new(&patterns).map_err(|e| format!("automate des variantes : {e}"))?;
+        Variants::build(patterns, skills)
+    }
+
+    /// The automaton of folded `patterns` (none empty), the pattern `i` standing for
+    /// `skills[i]`.
+    fn build(patterns: Vec<String>, skills: Vec<u32>) -> Result<Variants, String> {
+        let dfa = DFA::builder()
+            .start_kind(StartKind::Anchored)
+            .build(&patterns)
+            .map_err(|e| format!("automate des variantes : {e}"))?;
+        let mut first = [false; 256];
+        for p in &patterns {
+            first[p.as_bytes()[0] as usize] = true;
+        }
         Ok(Variants {
-            ac: Some(ac),
+            dfa: Some(dfa),
+            first,
             skills,
         })
     }
@@ -51,30 +81,72 @@ impl Variants {
     /// Skills whose variants occur as whole words in `folded`, with their byte spans in the
     /// original text.
     pub fn find(&self, folded: &Folded) -> Vec<(u32, [usize; 2])> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
+        let mut out = Vec::new();
+        let Some(dfa) = &self.dfa else {
+            return out;
+        };
+        let Ok(start) = dfa.start_state(Anchored::Yes) else {
+            return out;
         };
         let bytes = folded.text.as_bytes();
-        let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-        ac.find_overlapping_iter(&folded.text)
-            .filter(|m| {
-                (m.start() == 0 || !word(bytes[m.start() - 1]))
-                    && (m.end() == bytes.len() || !word(bytes[m.end()]))
-            })
-            .map(|m| {
-                let span = [
-                    folded.offsets[m.start()] as usize,
-                    folded.offsets[m.end()] as usize,
-                ];
-                (self.skills[m.pattern().as_usize()], span)
-            })
-            .collect()
+        let word = |b: u8| WORD[b as usize];
+        let mut found = Vec::new();
+        let mut after_word = false;
+        for (from, &first) in bytes.iter().enumerate() {
+            let word_start = !after_word;
+            after_word = word(first);
+            if !word_start || !self.first[first as usize] {
+                continue;
+            }
+            let mut sid = start;
+            for (to, &b) in bytes.iter().enumerate().skip(from) {
+                sid = dfa.next_state(Anchored::Yes, sid, b);
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                let end = to + 1;
+                if dfa.is_match(sid) && (end == bytes.len() || !word(bytes[end])) {
+                    // A state also holds the patterns that are suffixes of its own: those are
+                    // found from their own start.
+                    for i in 0..dfa.match_len(sid) {
+                        let pattern = dfa.match_pattern(sid, i);
+                        if end - dfa.pattern_len(pattern) == from {
+                            found.push((end, from, pattern.as_u32()));
+                        }
+                    }
+                }
+            }
+        }
+        // In text order of their ends, the longer first, as a search over the whole text
+        // reports them.
+        found.sort_unstable();
+        out.extend(found.into_iter().map(|(end, from, pattern)| {
+            let span = [folded.offsets[from] as usize, folded.offsets[end] as usize];
+            (self.skills[pattern as usize], span)
+        }));
+        out
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Variants match whole words only, overlapping ones included, each with its own span
+    /// (a variant that ends another one is not reported from the longer one's start).
+    #[test]
+    fn variants_match_whole_words_with_their_own_spans() {
+        let patterns = ["travailler en autonomie", "autonomie", "autonome", "c++"];
+        let v = Variants::build(patterns.map(String::from).to_vec(), vec![1, 2, 3, 4]).unwrap();
+        let t = "Savoir TRAVAILLER en autonomie ; autonomes, hétéronomie, C++.";
+        let found = v.find(&fold_with_offsets(t));
+        let got: Vec<(u32, &str)> = found.iter().map(|&(s, [a, b])| (s, &t[a..b])).collect();
+        assert_eq!(
+            got,
+            vec![(1, "TRAVAILLER en autonomie"), (2, "autonomie"), (4, "C++")]
+        );
+        assert!(Variants::empty().find(&fold_with_offsets(t)).is_empty());
+    }
 
     #[test]
     fn folded_offsets_map_back_to_the_original() {
