@@ -139,7 +139,7 @@ pub struct Engine {
     pub labels: Arc<LabelIndex>,
     /// Naive Bayes over the referential's pseudo-documents only, all fiches equally likely.
     pub(crate) rome_nb: NbModel,
-    pub(crate) linear: crate::linear::Linear,
+    pub(crate) linear: crate::linear::Scorer,
     pub(crate) titles: crate::norm::FxMap<u64, Vec<(u32, u32)>>,
     prior: Vec<FichePrior>,
     /// Per skill: (is a certification, a phrase match of it suffices out of context).
@@ -184,7 +184,7 @@ impl Engine {
         Engine {
             shape,
             rome_nb,
-            linear: learned.linear.clone(),
+            linear: learned.linear.scorer(),
             titles: learned.titles(),
             prior: learned.prior.clone(),
             variants,

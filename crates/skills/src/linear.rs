@@ -40,24 +40,31 @@ pub struct Linear {
 }
 
 impl Linear {
-    /// Sparse normalised input vector of distinct features.
-    pub fn input(&self, features: &[u32]) -> Vec<(u32, f32)> {
-        input(features, &self.idf, self.title_weight)
-    }
-
-    /// Class probabilities (per model class).
-    pub fn probabilities(&self, features: &[u32]) -> Vec<f32> {
-        let x = self.input(features);
-        let mut z = self.bias.clone();
-        for (f, v) in x {
-            if let Some(w) = self.weights.get(&f) {
-                for (zc, wc) in z.iter_mut().zip(w) {
-                    *zc += v * wc;
+    /// The model in the form read per text: one lookup per feature, weights in one block.
+    pub fn scorer(&self) -> Scorer {
+        let k = self.classes.len();
+        let (mut index, mut matrix) = (FxMap::default(), Vec::new());
+        for (&f, &idf) in &self.idf {
+            let weight = if f & 1 == 1 {
+                idf * self.title_weight
+            } else {
+                idf
+            };
+            let row = match self.weights.get(&f) {
+                Some(w) => {
+                    matrix.extend_from_slice(w);
+                    (matrix.len() / k.max(1) - 1) as u32
                 }
-            }
+                None => NO_ROW,
+            };
+            index.insert(f, (weight, row));
         }
-        softmax(&mut z);
-        z
+        Scorer {
+            classes: self.classes.clone(),
+            index,
+            matrix,
+            bias: self.bias.clone(),
+        }
     }
 
     /// Trains on (fiche, distinct features) examples.
@@ -132,6 +139,50 @@ pub fn idf(docs: &[&[u32]]) -> FxMap<u32, f32> {
         .collect()
 }
 
+/// A [`Linear`] model ready for scoring (see [`Linear::scorer`]).
+pub struct Scorer {
+    /// Fiche index of each class of the model.
+    pub classes: Vec<u32>,
+    /// Feature → (input weight before normalisation, row of `matrix` or [`NO_ROW`]).
+    index: FxMap<u32, (f32, u32)>,
+    /// Weights, one row of all classes per feature.
+    matrix: Vec<f32>,
+    bias: Vec<f32>,
+}
+
+/// Row of a feature that has an IDF but no weight.
+const NO_ROW: u32 = u32::MAX;
+
+thread_local! {
+    /// Per-thread input vector of [`Scorer::probabilities`].
+    static INPUT: std::cell::RefCell<Vec<(f32, u32)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Scorer {
+    /// Class probabilities (per model class) of a text's distinct features.
+    pub fn probabilities(&self, features: &[u32]) -> Vec<f32> {
+        let k = self.bias.len();
+        let mut z = self.bias.clone();
+        INPUT.with(|x| {
+            let x = &mut *x.borrow_mut();
+            x.clear();
+            x.extend(features.iter().filter_map(|f| self.index.get(f).copied()));
+            let n = x.iter().map(|v| v.0 * v.0).sum::<f32>().sqrt().max(1e-6);
+            for &(w, row) in x.iter() {
+                if row != NO_ROW {
+                    let v = w / n;
+                    let weights = &self.matrix[row as usize * k..(row as usize + 1) * k];
+                    for (zc, wc) in z.iter_mut().zip(weights) {
+                        *zc += v * wc;
+                    }
+                }
+            }
+        });
+        softmax(&mut z);
+        z
+    }
+}
+
 fn input(features: &[u32], idf: &FxMap<u32, f32>, title_weight: f32) -> Vec<(u32, f32)> {
     let mut v: Vec<(u32, f32)> = features
         .iter()
@@ -172,7 +223,7 @@ mod tests {
             (9, vec![8, 12]),
         ];
         let m = Linear::train(&ex, LinearParams::default());
-        let p = m.probabilities(&[8, 14]);
+        let p = m.scorer().probabilities(&[8, 14]);
         assert_eq!(
             m.classes[p
                 .iter()
