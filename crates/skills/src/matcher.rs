@@ -63,6 +63,10 @@ struct Entry {
     gate: [u32; 2],
 }
 
+/// Coverage of a full match: one missing stem weighs at least 1 (IDF ≥ 1), so "all present"
+/// within 0.1 %.
+const FULL: f32 = 0.999;
+
 /// Matches covering less than this share of a label are never asserted (partial matches of the
 /// fiche's skills need at least this much).
 pub const MIN_COVERAGE: f32 = 0.75;
@@ -183,39 +187,56 @@ impl LabelIndex {
             // A name's labels compete for it (see `key_match`): all are measured, with the stems
             // present anywhere. Others need enough of their stems in one sentence.
             let shared_name = entries.iter().any(|e| e.key);
+            let anchor_sentences = occ.sentences_of(s);
             for e in entries {
                 let skill = e.skill;
-                // Without a stem of its gate, a label that is not a name cannot be wanted.
-                if !e.key && e.gate[0] != UNKNOWN && !e.gate.iter().any(|&g| is_present(g)) {
-                    continue;
+                // Without a stem of its gate (in a sentence of the anchor, unless names compete),
+                // a label that is not a name cannot reach the minimum coverage.
+                if !e.key && e.gate[0] != UNKNOWN {
+                    let gate = occ.sentences_of(e.gate[0]) | occ.sentences_of(e.gate[1]);
+                    if gate
+                        & if shared_name {
+                            u64::MAX
+                        } else {
+                            anchor_sentences
+                        }
+                        == 0
+                    {
+                        continue;
+                    }
                 }
                 let label = &self.flat[e.start as usize..(e.start + e.len) as usize];
-                let sentence_cover = || {
-                    if shared_name {
-                        label
-                            .iter()
-                            .filter(|x| is_present(x.stem()))
-                            .map(|x| x.idf)
-                            .sum()
-                    } else {
-                        occ.sentence_cover(label, s)
-                    }
-                };
-                let wanted = if e.key {
-                    true
+                // Share of the label that can be asserted: out of the fiche's neighbourhood
+                // only a full match, and only of a certification or a standalone label; a
+                // partial one for the fiche's own skills.
+                let least = if e.key {
+                    0.0
                 } else if e.cert || !in_context(skill, true) {
-                    // Out of the fiche's neighbourhood only a full match counts, and only for a
-                    // certification or a standalone label.
-                    (e.cert || e.standalone) && sentence_cover() >= e.total * 0.999
+                    if !(e.cert || e.standalone) {
+                        continue;
+                    }
+                    FULL
+                } else if in_context(skill, false) {
+                    MIN_COVERAGE
                 } else {
-                    let found = sentence_cover();
-                    // One missing stem weighs at least 1 (IDF ≥ 1): "all present" within 0.1 %.
-                    let full_possible = found >= e.total * 0.999;
-                    let partial_possible = found >= e.total * MIN_COVERAGE;
-                    (full_possible && e.standalone)
-                        || ((full_possible || partial_possible) && in_context(skill, full_possible))
+                    FULL
                 };
-                if !wanted {
+                // Anchor sentences where enough of the label occurs (all when names compete:
+                // then the stems present anywhere count).
+                let sentences = if shared_name {
+                    let found: f32 = label
+                        .iter()
+                        .filter(|x| is_present(x.stem()))
+                        .map(|x| x.idf)
+                        .sum();
+                    if found < e.total * least {
+                        continue;
+                    }
+                    u64::MAX
+                } else {
+                    occ.sentences_covering(label, s, e.total * (least - 1e-3))
+                };
+                if sentences == 0 {
                     continue;
                 }
                 let near = Near {
@@ -223,7 +244,7 @@ impl LabelIndex {
                     positions: &positions,
                     present: &is_present,
                 };
-                if let Some(m) = near.best_match(label, s, e, &mut scratch, &mut lists) {
+                if let Some(m) = near.best_match(label, s, e, sentences, &mut scratch, &mut lists) {
                     out.push(m);
                 }
             }
@@ -289,26 +310,30 @@ impl Occurrences {
         self.slots.get(stem as usize).is_some_and(|s| s.1 != 0)
     }
 
-    /// Largest IDF weight of `label` whose stems share a sentence with `anchor` (sentences
-    /// folded modulo 64: never less than what a match of the label around `anchor` finds).
-    fn sentence_cover(&self, label: &[LabelStem], anchor: u32) -> f32 {
-        let mut bits = self.sentences[anchor as usize];
-        let mut best = 0.0f32;
+    /// Sentences of `anchor` (bits of sentence number modulo 64) where the stems of `label`
+    /// weigh at least `least`: a superset of those where a match around `anchor` reaches it.
+    fn sentences_covering(&self, label: &[LabelStem], anchor: u32, least: f32) -> u64 {
+        let all = self.sentences_of(anchor);
+        let (mut bits, mut out) = (all, 0);
         while bits != 0 {
             let bit = bits & bits.wrapping_neg();
             bits &= bits - 1;
-            let cover = label
+            let cover: f32 = label
                 .iter()
-                .filter(|x| {
-                    self.sentences
-                        .get(x.stem() as usize)
-                        .is_some_and(|m| m & bit != 0)
-                })
+                .filter(|x| self.sentences_of(x.stem()) & bit != 0)
                 .map(|x| x.idf)
                 .sum();
-            best = best.max(cover);
+            if cover >= least {
+                out |= bit;
+            }
         }
-        best
+        out
+    }
+
+    /// Sentences where `stem` occurs, as bits of sentence number modulo 64 (none for stems
+    /// outside the vocabulary).
+    fn sentences_of(&self, stem: u32) -> u64 {
+        self.sentences.get(stem as usize).copied().unwrap_or(0)
     }
 
     fn positions(&self, stem: u32) -> &[u32] {
@@ -358,6 +383,7 @@ impl<'a, P: Fn(u32) -> &'a [u32], Q: Fn(u32) -> bool> Near<'a, P, Q> {
         label: &[LabelStem],
         anchor: u32,
         e: &Entry,
+        sentences: u64,
         found: &mut Vec<u32>,
         lists: &mut Vec<&'a [u32]>,
     ) -> Option<Match> {
@@ -376,6 +402,9 @@ impl<'a, P: Fn(u32) -> &'a [u32], Q: Fn(u32) -> bool> Near<'a, P, Q> {
         let mut best: Option<Match> = None;
         for &at in (self.positions)(anchor).iter().take(16) {
             let sentence = tokens[at as usize].sentence;
+            if sentences & 1 << (sentence % 64) == 0 {
+                continue;
+            }
             found.clear();
             let mut cov = 0.0;
             let mut unmatched_generic = true;
@@ -477,10 +506,10 @@ mod tests {
         assert_eq!(next.positions(3), &[0]);
     }
 
-    /// A label's sentence cover counts only stems sharing a sentence with its anchor: the best
-    /// sentence wins, and sentences 64 apart fold together (an overestimate, never less).
+    /// A label covers an anchor's sentence with the stems it shares with it; sentences 64
+    /// apart fold together (a superset, never less).
     #[test]
-    fn sentence_cover_takes_the_best_sentence_of_the_anchor() {
+    fn sentences_covering_keeps_the_anchor_sentences_with_enough_of_the_label() {
         let token = |stem, sentence| Token {
             stem,
             start: 0,
@@ -503,18 +532,30 @@ mod tests {
             token(3, 2),
         ];
         let occ = Occurrences::of(&tokens, 8);
-        let cover = |stems: &[(u32, f32)]| occ.sentence_cover(&label(stems), 1);
-        assert_eq!(cover(&[(1, 1.0), (2, 2.0), (3, 4.0)]), 5.0);
-        assert_eq!(cover(&[(1, 1.0), (2, 2.0)]), 3.0);
-        assert_eq!(cover(&[(1, 1.0), (4, 2.0)]), 1.0);
-        assert_eq!(cover(&[(1, 1.0), (5, 2.0)]), 1.0);
+        let covering =
+            |stems: &[(u32, f32)], least| occ.sentences_covering(&label(stems), 1, least);
+        let both = [(1, 1.0), (2, 2.0), (3, 4.0)];
+        assert_eq!(covering(&both, 5.0), 0b100);
+        assert_eq!(covering(&both, 3.0), 0b101);
+        assert_eq!(covering(&both, 5.5), 0);
+        assert_eq!(covering(&[(1, 1.0), (4, 2.0)], 1.5), 0);
+        assert_eq!(covering(&[(1, 1.0), (5, 2.0)], 1.0), 0b101);
+        assert_eq!(occ.sentences_of(4), 0b010);
+        assert_eq!(occ.sentences_of(UNKNOWN), 0);
         occ.release();
         let far = Occurrences::of(&[token(1, 0), token(2, 64)], 8);
-        assert_eq!(far.sentence_cover(&label(&[(1, 1.0), (2, 2.0)]), 1), 3.0);
+        assert_eq!(
+            far.sentences_covering(&label(&[(1, 1.0), (2, 2.0)]), 1, 3.0),
+            1
+        );
         far.release();
         // Released arrays hold no sentence of the previous text.
         let next = Occurrences::of(&[token(1, 5)], 8);
-        assert_eq!(next.sentence_cover(&label(&[(1, 1.0), (2, 2.0)]), 1), 1.0);
+        assert_eq!(next.sentences_of(2), 0);
+        assert_eq!(
+            next.sentences_covering(&label(&[(1, 1.0), (2, 2.0)]), 1, 3.0),
+            0
+        );
         next.release();
     }
 
