@@ -6,6 +6,11 @@ use std::path::PathBuf;
 use tremplin_cli::{import, observatory, prepare_demo, serve, skills, training, DEFAULT_DB};
 use tremplin_store::Store;
 
+/// mimalloc: the skills engine makes many short-lived allocations per offer; glibc's allocator
+/// spent about a tenth of `skills extract` on them (see ARCHITECTURE.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "tremplin",
