@@ -157,7 +157,20 @@ pub fn process_record(engine: &Engine, rec: RawRecord, use_rome_code: bool) -> (
             "l'enregistrement n'est pas un objet JSON (offre attendue)".into(),
         );
     }
-    let o: RawOffer = match serde_json::from_slice(trimmed) {
+    // Checked at once, with SIMD: serde then reads the strings without checking them again.
+    let trimmed = match simdutf8::compat::from_utf8(trimmed) {
+        Ok(t) => t,
+        Err(e) => {
+            return err(
+                None,
+                format!(
+                    "JSON invalide : UTF-8 invalide à l'octet {} de l'enregistrement",
+                    e.valid_up_to() + 1
+                ),
+            )
+        }
+    };
+    let o: RawOffer = match serde_json::from_str(trimmed) {
         Ok(o) => o,
         Err(e) => {
             return err(

@@ -127,7 +127,7 @@ fn bad_records_get_error_lines_and_the_rest_is_read() {
     assert!(out[4].0["error"]
         .as_str()
         .unwrap()
-        .contains("JSON invalide"));
+        .contains("JSON invalide : UTF-8 invalide à l'octet 27"));
     assert!(out[5].0["error"].as_str().unwrap().contains("trop long"));
     assert_eq!(
         out[6].0["skills"].as_array().unwrap().len(),
