@@ -106,7 +106,8 @@ fn bad_records_get_error_lines_and_the_rest_is_read() {
     input.extend_from_slice(
         br#"42, {"id":"2","intitule":"","description":"  "}, {"id":"3","intitule":"x"},"#,
     );
-    input.extend_from_slice(br#"{"id":"4","intitule":"Bad \xff\xfe","description":"x"},"#);
+    // Invalid UTF-8 (real bytes, not JSON escapes).
+    input.extend_from_slice(b"{\"id\":\"4\",\"intitule\":\"Bad \xff\xfe\",\"description\":\"x\"},");
     input.extend_from_slice(
         format!(r#"{{"id":"5","intitule":"Huge","description":"{huge}"}},"#).as_bytes(),
     );
@@ -142,11 +143,16 @@ fn bad_records_get_error_lines_and_the_rest_is_read() {
 #[test]
 fn json_lines_with_garbage_lines() {
     let input =
-        b"{\"id\":\"a\",\"intitule\":\"Ripeur\",\"description\":\"Collecte\"}\nnot json\n\n[1,2]\n";
+        b"{\"id\":\"a\",\"intitule\":\"Ripeur\",\"description\":\"Collecte\"}\nnot json\n\n[1,2]\n{\"id\":\"b\",\"intitule\":\"\\q\"}\n";
     let out = run(input);
-    assert_eq!(out.len(), 3);
-    assert!(!out[0].1 && out[1].1 && out[2].1);
+    assert_eq!(out.len(), 4);
+    assert!(!out[0].1 && out[1].1 && out[2].1 && out[3].1);
     assert_eq!(out[1].0["line"], 2);
+    // A bad escape is named with its column.
+    assert!(out[3].0["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("JSON invalide (colonne 24)"));
 }
 
 #[test]
