@@ -233,6 +233,11 @@ impl LabelIndex {
                         continue;
                     }
                     u64::MAX
+                } else if least == FULL {
+                    // All stems (each weighs at least 1) in one sentence of the anchor.
+                    label
+                        .iter()
+                        .fold(anchor_sentences, |m, x| m & occ.sentences_of(x.stem()))
                 } else {
                     occ.sentences_covering(label, s, e.total * (least - 1e-3))
                 };
