@@ -26,11 +26,18 @@ pub const BIGRAM_BIT: u32 = 1 << 31;
 
 /// Distinct features of a tokenised offer whose title ends at byte `title_end`.
 pub fn features(vocab: &Vocab, tokens: &[Token], title_end: usize) -> Vec<u32> {
-    let mut f: Vec<u32> = tokens
+    let in_title = tokens
         .iter()
-        .filter(|t| t.stem != UNKNOWN)
-        .map(|t| feature(t.stem, (t.start as usize) < title_end))
-        .collect();
+        .take_while(|t| (t.start as usize) < title_end)
+        .count();
+    // Room for the title's word pairs too: no reallocation.
+    let mut f = Vec::with_capacity(tokens.len() + in_title);
+    f.extend(
+        tokens
+            .iter()
+            .filter(|t| t.stem != UNKNOWN)
+            .map(|t| feature(t.stem, (t.start as usize) < title_end)),
+    );
     for w in tokens.windows(2) {
         if (w[1].start as usize) < title_end && w[0].stem != UNKNOWN && w[1].stem != UNKNOWN {
             f.push(bigram(
