@@ -109,7 +109,8 @@ impl ContextLevels {
     fn new(skills: usize, fiche: &FicheInfo, near: &[&FicheInfo]) -> ContextLevels {
         let mut levels = LEVELS.with(|l| std::mem::take(&mut *l.borrow_mut()));
         levels.resize(skills, 0);
-        let mut set = Vec::new();
+        let items = near.iter().map(|f| f.items.len()).sum::<usize>() + fiche.items.len();
+        let mut set = Vec::with_capacity(items);
         for (f, level) in near.iter().map(|f| (f, 1)).chain([(&fiche, 2)]) {
             for &s in f.items.keys() {
                 levels[s as usize] = level;
@@ -273,7 +274,7 @@ impl Engine {
         // items, 1 for its neighbours' items, 0 elsewhere.
         let level = ContextLevels::new(cat.skills.len(), fi, &near);
         let context = |skill: u32| -> f32 { [0.4, 0.7, 1.0][level.get(skill) as usize] };
-        let mut skills: Vec<SkillHit> = Vec::new();
+        let mut skills: Vec<SkillHit> = Vec::with_capacity(32);
         // Context needed by the assertion rules below: a full match of one common word needs
         // the fiche's neighbourhood, a partial match the fiche itself.
         let in_context = |skill: u32, full: bool| context(skill) >= if full { 0.7 } else { 1.0 };

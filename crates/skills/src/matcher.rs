@@ -178,7 +178,7 @@ impl LabelIndex {
         let occ = Occurrences::of(tokens, self.idf.len());
         let positions = |stem: u32| occ.positions(stem);
         let is_present = |s: u32| occ.present(s);
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(32);
         let (mut scratch, mut lists) = (Vec::new(), Vec::new());
         for &s in &occ.distinct {
             // Each label is anchored on its rarest stem only, so it is visited once.
