@@ -45,19 +45,15 @@ impl Linear {
         let k = self.classes.len();
         let (mut index, mut matrix) = (FxMap::default(), Vec::new());
         for (&f, &idf) in &self.idf {
-            let weight = if f & 1 == 1 {
-                idf * self.title_weight
-            } else {
-                idf
-            };
             let row = match self.weights.get(&f) {
                 Some(w) => {
+                    let row = (matrix.len() / k.max(1)) as u32;
                     matrix.extend_from_slice(w);
-                    (matrix.len() / k.max(1) - 1) as u32
+                    row
                 }
                 None => NO_ROW,
             };
-            index.insert(f, (weight, row));
+            index.insert(f, (input_weight(f, idf, self.title_weight), row));
         }
         Scorer {
             classes: self.classes.clone(),
@@ -183,13 +179,20 @@ impl Scorer {
     }
 }
 
+/// Weight of a feature in the input vector before normalisation: its IDF, times
+/// `title_weight` for a title feature (odd id).
+fn input_weight(f: u32, idf: f32, title_weight: f32) -> f32 {
+    if f & 1 == 1 {
+        idf * title_weight
+    } else {
+        idf
+    }
+}
+
 fn input(features: &[u32], idf: &FxMap<u32, f32>, title_weight: f32) -> Vec<(u32, f32)> {
     let mut v: Vec<(u32, f32)> = features
         .iter()
-        .filter_map(|&f| {
-            idf.get(&f)
-                .map(|&w| (f, if f & 1 == 1 { w * title_weight } else { w }))
-        })
+        .filter_map(|&f| idf.get(&f).map(|&w| (f, input_weight(f, w, title_weight))))
         .collect();
     let n = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-6);
     for x in &mut v {

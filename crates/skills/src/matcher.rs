@@ -192,16 +192,14 @@ impl LabelIndex {
                 let skill = e.skill;
                 // Without a stem of its gate (in a sentence of the anchor, unless names compete),
                 // a label that is not a name cannot reach the minimum coverage.
+                let within = if shared_name {
+                    u64::MAX
+                } else {
+                    anchor_sentences
+                };
                 if !e.key && e.gate[0] != UNKNOWN {
                     let gate = occ.sentences_of(e.gate[0]) | occ.sentences_of(e.gate[1]);
-                    if gate
-                        & if shared_name {
-                            u64::MAX
-                        } else {
-                            anchor_sentences
-                        }
-                        == 0
-                    {
+                    if gate & within == 0 {
                         continue;
                     }
                 }
@@ -318,8 +316,7 @@ impl Occurrences {
     /// Sentences of `anchor` (bits of sentence number modulo 64) where the stems of `label`
     /// weigh at least `least`: a superset of those where a match around `anchor` reaches it.
     fn sentences_covering(&self, label: &[LabelStem], anchor: u32, least: f32) -> u64 {
-        let all = self.sentences_of(anchor);
-        let (mut bits, mut out) = (all, 0);
+        let (mut bits, mut out) = (self.sentences_of(anchor), 0);
         while bits != 0 {
             let bit = bits & bits.wrapping_neg();
             bits &= bits - 1;

@@ -60,7 +60,7 @@ impl Variants {
         Variants::build(patterns, skills)
     }
 
-    /// The automaton of folded `patterns` (none empty), the pattern `i` standing for
+    /// The automaton of folded `patterns`, the pattern `i` standing for
     /// `skills[i]`.
     fn build(patterns: Vec<String>, skills: Vec<u32>) -> Result<Variants, String> {
         let dfa = DFA::builder()
@@ -68,8 +68,8 @@ impl Variants {
             .build(&patterns)
             .map_err(|e| format!("automate des variantes : {e}"))?;
         let mut first = [false; 256];
-        for p in &patterns {
-            first[p.as_bytes()[0] as usize] = true;
+        for b in patterns.iter().filter_map(|p| p.as_bytes().first()) {
+            first[*b as usize] = true;
         }
         Ok(Variants {
             dfa: Some(dfa),
