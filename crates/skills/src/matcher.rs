@@ -12,9 +12,10 @@ pub struct LabelIndex {
     pub idf: Vec<f32>,
     /// Number of labels holding each stem.
     pub df: Vec<u32>,
-    /// Stem → range of `entries`: the skills for which it is the rarest stem.
+    /// Stem → range of `entries`: the skills for which it is the rarest stem, and whether one
+    /// of them is a name's label ([`Entry::key`]: its labels compete for it).
     /// Indexed by stem id (empty range for stems that anchor nothing).
-    anchors: Vec<(u32, u32)>,
+    anchors: Vec<(u32, u32, bool)>,
     entries: Vec<Entry>,
     /// Stems of the entries, in entry order, next to each other in memory.
     flat: Vec<LabelStem>,
@@ -130,12 +131,14 @@ impl LabelIndex {
         }
         // Candidates of one anchor, and their stems with IDF, lie next to each other in memory.
         by_anchor.sort_unstable();
-        let (mut anchors, mut entries, mut flat) = (vec![(0u32, 0u32); n], Vec::new(), Vec::new());
+        let (mut anchors, mut entries, mut flat) =
+            (vec![(0u32, 0u32, false); n], Vec::new(), Vec::new());
         for (k, &(t, skill)) in by_anchor.iter().enumerate() {
             if k == 0 || by_anchor[k - 1].0 != t {
-                anchors[t as usize] = (entries.len() as u32, 0u32);
+                anchors[t as usize] = (entries.len() as u32, 0u32, false);
             }
             anchors[t as usize].1 += 1;
+            anchors[t as usize].2 |= key[skill as usize];
             let stems = &cat.skills[skill as usize].stems;
             let (start, len) = (flat.len() as u32, stems.len() as u32);
             let (total, key) = (total[skill as usize], key[skill as usize]);
@@ -182,11 +185,10 @@ impl LabelIndex {
         let (mut scratch, mut lists) = (Vec::new(), Vec::new());
         for &s in &occ.distinct {
             // Each label is anchored on its rarest stem only, so it is visited once.
-            let (from, n) = self.anchors[s as usize];
+            let (from, n, shared_name) = self.anchors[s as usize];
             let entries = &self.entries[from as usize..(from + n) as usize];
             // A name's labels compete for it (see `key_match`): all are measured, with the stems
             // present anywhere. Others need enough of their stems in one sentence.
-            let shared_name = entries.iter().any(|e| e.key);
             let anchor_sentences = occ.sentences_of(s);
             for e in entries {
                 let skill = e.skill;
