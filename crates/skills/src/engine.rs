@@ -4,7 +4,7 @@
 use crate::catalog::{Catalog, FicheInfo, Skill};
 use crate::matcher::{spans, LabelIndex, Match, MIN_COVERAGE};
 use crate::model::{FichePrior, Learned};
-use crate::norm::fold_with_offsets;
+use crate::norm::Tokenized;
 use crate::occupation::{feature, features, NbCounts, NbModel, NbParams};
 use crate::variants::Variants;
 use serde::Serialize;
@@ -226,8 +226,12 @@ impl Engine {
     pub fn extract(&self, title: &str, description: &str, rome_hint: Option<&str>) -> Extraction {
         let text = format!("{title}\n{description}");
         let cat = &*self.cat;
-        let folded = fold_with_offsets(&text);
-        let (tokens, words, stops) = cat.vocab.tokens_counted(&cat.norm, &folded);
+        let Tokenized {
+            folded,
+            tokens,
+            words,
+            stops,
+        } = cat.vocab.tokenize(&cat.norm, &text);
         let empty = |note| Extraction {
             rome: None,
             appellation: None,

@@ -40,6 +40,7 @@ pub mod ranking;
 pub mod stream;
 pub mod trends;
 pub mod variants;
+mod wordmap;
 
 pub use catalog::{macro_links, Catalog, Family, Skill};
 pub use engine::{Engine, Evidence, Extraction, FicheGuess, SkillHit};

@@ -1,6 +1,7 @@
 //! French normalisation: words with their byte spans, folded (case, accents, ligatures),
 //! elisions dropped, stop words marked, and stemmed with the Snowball French stemmer.
 
+use crate::wordmap::WordMap;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -81,104 +82,191 @@ pub struct Word {
     pub sentence_start: bool,
 }
 
-/// A folded copy of a text (case, accents, ligatures: [`fold_char`]) with, for each folded
-/// byte, the byte offset of its character in the original.
+/// A folded copy of a text (case, accents, ligatures: [`fold_char`]), and where its
+/// non-ASCII characters were (folding changes byte lengths only there).
 pub struct Folded {
     pub text: String,
-    pub offsets: Vec<u32>,
+    /// Per non-ASCII character, in order: its start in the folded and in the original text,
+    /// and its length in each.
+    shifts: Vec<Shift>,
 }
 
-/// Folds a text once, for both the tokenizer and the variant search.
-pub fn fold_with_offsets(text: &str) -> Folded {
+#[derive(Clone, Copy)]
+struct Shift {
+    folded: u32,
+    orig: u32,
+    folded_len: u32,
+    orig_len: u32,
+}
+
+impl Folded {
+    /// Offset in the original text of folded byte `pos` (of the character it belongs to).
+    pub fn orig(&self, pos: usize) -> usize {
+        let pos = pos as u32;
+        let k = self.shifts.partition_point(|s| s.folded <= pos);
+        let Some(s) = k.checked_sub(1).map(|k| self.shifts[k]) else {
+            return pos as usize;
+        };
+        let past = pos - s.folded;
+        let orig = if past < s.folded_len {
+            s.orig
+        } else {
+            s.orig + s.orig_len + past - s.folded_len
+        };
+        orig as usize
+    }
+}
+
+/// What a byte is to the tokenizer: part of an ASCII word, an ASCII sentence end, or another
+/// ASCII byte.
+const OTHER: u8 = 0;
+const ALNUM: u8 = 1;
+const SENTENCE_END: u8 = 2;
+
+const CLASS: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = ALNUM;
+        } else if matches!(c, b'\n' | b'.' | b';' | b'!' | b'?' | b':' | b'*') {
+            t[b] = SENTENCE_END;
+        }
+        b += 1;
+    }
+    t
+};
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '\n' | '.' | ';' | '!' | '?' | '•' | ':' | '·' | '*')
+}
+
+/// Appends the lower case of the ASCII bytes that start `bytes` to `out`, eight at a time
+/// where it can; returns how many there were.
+fn fold_ascii_run(bytes: &[u8], out: &mut Vec<u8>) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if x & HIGH != 0 {
+            break;
+        }
+        // Per byte, the high bit of `b + 0x3f` is `b >= b'A'`, of `b + 0x25` is `b > b'Z'`
+        // (no carry between bytes below 0x80); an upper-case letter gains 0x20.
+        let upper = (x + 0x3f3f_3f3f_3f3f_3f3f) & !(x + 0x2525_2525_2525_2525) & HIGH;
+        out.extend_from_slice(&(x | upper >> 2).to_le_bytes());
+        n += 8;
+    }
+    let tail = bytes[n..].iter().take_while(|b| b.is_ascii()).count();
+    out.extend(bytes[n..n + tail].iter().map(u8::to_ascii_lowercase));
+    n + tail
+}
+
+/// The word being read.
+struct Scan {
+    /// The current word's start in the folded and in the original text.
+    word: Option<(usize, usize)>,
+    /// The next word starts a sentence.
+    boundary: bool,
+}
+
+impl Scan {
+    /// Ends the current word, if any, at `folded_end` in `out` and `end` in the original.
+    #[inline(always)]
+    fn end_word(
+        &mut self,
+        out: &[u8],
+        folded_end: usize,
+        end: usize,
+        f: &mut impl FnMut(Word, &[u8]),
+    ) {
+        if let Some((folded, start)) = self.word.take() {
+            let w = Word {
+                start,
+                end,
+                sentence_start: self.boundary,
+            };
+            f(w, &out[folded..folded_end]);
+            self.boundary = false;
+        }
+    }
+}
+
+/// Folds `text` ([`fold_char`]) and calls `f(word, folded)` for each alphanumeric word, in
+/// order, in one pass. Apostrophes and hyphens split words, so elisions (`d'`, `l'`) become
+/// their own (stop) words. Word spans are in the original text; the folded word is UTF-8.
+pub fn fold_words(text: &str, mut f: impl FnMut(Word, &[u8])) -> Folded {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut offsets = Vec::with_capacity(text.len() + 1);
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 8);
+    let mut shifts = Vec::new();
+    let mut s = Scan {
+        word: None,
+        boundary: true,
+    };
     let mut i = 0;
     while i < bytes.len() {
-        // A run of ASCII characters, folded in bulk: `fold_char` of one is its lower case.
-        let run = bytes[i..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(bytes.len() - i);
-        if run > 0 {
-            let from = out.len();
-            out.push_str(&text[i..i + run]);
-            out[from..].make_ascii_lowercase();
-            offsets.extend(i as u32..(i + run) as u32);
-            i += run;
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or_default();
-        match fold_char(c) {
-            (a, None) if a.is_ascii() => {
-                out.push(a);
-                offsets.push(i as u32);
-            }
-            (a, b) => {
-                for x in std::iter::once(a).chain(b) {
-                    out.push(x);
-                    offsets.extend(std::iter::repeat_n(i as u32, x.len_utf8()));
+        // A run of ASCII, folded in bulk, then read for words.
+        let from = out.len();
+        let end = i + fold_ascii_run(&bytes[i..], &mut out);
+        let folded = |j: usize| from + j - i;
+        let mut j = i;
+        while j < end {
+            let class = CLASS[bytes[j] as usize & 127];
+            if class == ALNUM {
+                s.word.get_or_insert((folded(j), j));
+                j += 1;
+                while j < end && CLASS[bytes[j] as usize & 127] == ALNUM {
+                    j += 1;
                 }
+                continue;
             }
+            s.end_word(&out, folded(j), j, &mut f);
+            s.boundary |= class == SENTENCE_END;
+            j += 1;
         }
-        i += c.len_utf8().max(1);
+        i = end;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let (a, b) = fold_char(c);
+        let at = out.len();
+        for x in std::iter::once(a).chain(b) {
+            if x.is_alphanumeric() {
+                s.word.get_or_insert((out.len(), i));
+            } else {
+                s.end_word(&out, out.len(), i, &mut f);
+                s.boundary |= ends_sentence(x);
+            }
+            out.extend_from_slice(x.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+        shifts.push(Shift {
+            folded: at as u32,
+            orig: i as u32,
+            folded_len: (out.len() - at) as u32,
+            orig_len: c.len_utf8() as u32,
+        });
+        i += c.len_utf8();
     }
-    offsets.push(text.len() as u32);
-    Folded { text: out, offsets }
+    s.end_word(&out, out.len(), text.len(), &mut f);
+    Folded {
+        // Whole characters were written.
+        text: String::from_utf8(out).unwrap_or_default(),
+        shifts,
+    }
 }
 
-/// Calls `f(word, folded)` for each alphanumeric word of `text`, in order. Apostrophes and
-/// hyphens split words, so elisions (`d'`, `l'`) become their own (stop) words.
-pub fn for_each_word(text: &str, f: impl FnMut(Word, &str)) {
-    for_each_folded_word(&fold_with_offsets(text), f)
+/// The folded text, for the variant search.
+pub fn fold_with_offsets(text: &str) -> Folded {
+    fold_words(text, |_, _| {})
 }
 
-/// [`for_each_word`] over an already folded text; spans are in the original text.
-pub fn for_each_folded_word(folded: &Folded, mut f: impl FnMut(Word, &str)) {
-    let (text, offsets) = (folded.text.as_str(), &folded.offsets);
-    let bytes = text.as_bytes();
-    let mut start = None;
-    let mut boundary = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            start.get_or_insert(i);
-            i += 1;
-            continue;
-        }
-        let (c, len) = if b.is_ascii() {
-            (b as char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (c, c.len_utf8().max(1))
-        };
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else {
-            if let Some(s) = start.take() {
-                let w = Word {
-                    start: offsets[s] as usize,
-                    end: offsets[i] as usize,
-                    sentence_start: boundary,
-                };
-                f(w, &text[s..i]);
-                boundary = false;
-            }
-            if matches!(c, '\n' | '.' | ';' | '!' | '?' | '•' | ':' | '·' | '*') {
-                boundary = true;
-            }
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        let w = Word {
-            start: offsets[s] as usize,
-            end: offsets[bytes.len()] as usize,
-            sentence_start: boundary,
-        };
-        f(w, &text[s..]);
-    }
+/// Calls `f(word, folded)` for each alphanumeric word of `text`, in order ([`fold_words`]).
+pub fn for_each_word(text: &str, mut f: impl FnMut(Word, &str)) {
+    fold_words(text, |w, folded| {
+        f(w, std::str::from_utf8(folded).unwrap_or_default())
+    });
 }
 
 /// Stems a folded word.
@@ -223,39 +311,6 @@ impl Normaliser {
             }
         });
         out
-    }
-}
-
-/// Folded word → stem id. Words of at most 15 bytes are keyed by an integer (compared without
-/// a string comparison), longer ones by their text.
-#[derive(Default)]
-struct WordMap {
-    short: FxMap<u128, u32>,
-    long: FxMap<String, u32>,
-}
-
-impl WordMap {
-    /// The word packed into an integer, its length first (distinct words, distinct keys).
-    fn key(w: &str) -> Option<u128> {
-        (w.len() < 16).then(|| w.bytes().fold(w.len() as u128, |h, b| (h << 8) | b as u128))
-    }
-
-    fn get(&self, w: &str) -> Option<&u32> {
-        match Self::key(w) {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(w),
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.short.len() + self.long.len()
-    }
-
-    fn insert(&mut self, w: String, id: u32) {
-        match Self::key(&w) {
-            Some(k) => self.short.insert(k, id),
-            None => self.long.insert(w, id),
-        };
     }
 }
 
@@ -309,16 +364,17 @@ impl Default for Vocab {
 impl Vocab {
     /// Stem id of a folded word not in the word list, through a per-thread cache keyed by the
     /// vocabulary's id and size (so two vocabularies, or one that grew, never share entries).
-    fn stem_cached(&self, norm: &Normaliser, folded: &str) -> u32 {
+    fn stem_cached(&self, norm: &Normaliser, folded: &[u8]) -> u32 {
         let me = (self.id as usize) << 24 ^ self.stems.len();
         STEM_CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.0 != me {
                 *c = (me, WordMap::default());
             }
-            if let Some(&id) = c.1.get(folded) {
+            if let Some(id) = c.1.get(folded) {
                 return id;
             }
+            let folded = std::str::from_utf8(folded).unwrap_or_default();
             let id = self.stem_id(&norm.stem(folded)).unwrap_or(UNKNOWN);
             if c.1.len() < CACHE_MAX {
                 c.1.insert(folded.to_string(), id);
@@ -352,8 +408,8 @@ impl Vocab {
             }
         });
         for w in words {
-            let id = match self.word_to_stem.get(&w) {
-                Some(&id) => id,
+            let id = match self.word_to_stem.get(w.as_bytes()) {
+                Some(id) => id,
                 None => {
                     let id = self.intern_stem(&norm.stem(&w));
                     self.word_to_stem.insert(w, id);
@@ -368,37 +424,50 @@ impl Vocab {
     /// Content tokens of a text (stop words dropped). Words never seen by [`Vocab::learn`] are
     /// stemmed on the fly; stems outside the vocabulary get [`UNKNOWN`].
     pub fn tokens(&self, norm: &Normaliser, text: &str) -> Vec<Token> {
-        self.tokens_counted(norm, &fold_with_offsets(text)).0
+        self.tokenize(norm, text).tokens
     }
 
-    /// [`Vocab::tokens`] of an already folded text, with the number of words and of French
-    /// stop words seen.
-    pub fn tokens_counted(&self, norm: &Normaliser, text: &Folded) -> (Vec<Token>, usize, usize) {
-        let mut out = Vec::with_capacity(text.text.len() / 6);
+    /// Folds and tokenizes a text in one pass ([`fold_words`]).
+    pub fn tokenize(&self, norm: &Normaliser, text: &str) -> Tokenized {
+        let mut tokens = Vec::with_capacity(text.len() / 6);
         let mut sentence = 0u32;
         let (mut words, mut stops) = (0, 0);
-        for_each_folded_word(text, |w, folded| {
+        let folded = fold_words(text, |w, folded| {
             words += 1;
             if w.sentence_start {
                 sentence += 1;
             }
             let stem = match self.word_to_stem.get(folded) {
-                Some(&STOP_ID) => {
+                Some(STOP_ID) => {
                     stops += 1;
                     return;
                 }
-                Some(&id) => id,
+                Some(id) => id,
                 None => self.stem_cached(norm, folded),
             };
-            out.push(Token {
+            tokens.push(Token {
                 stem,
                 start: w.start as u32,
                 end: w.end as u32,
                 sentence,
             });
         });
-        (out, words, stops)
+        Tokenized {
+            folded,
+            tokens,
+            words,
+            stops,
+        }
     }
+}
+
+/// A text read by [`Vocab::tokenize`].
+pub struct Tokenized {
+    pub folded: Folded,
+    pub tokens: Vec<Token>,
+    /// Words seen, and French stop words among them.
+    pub words: usize,
+    pub stops: usize,
 }
 
 #[cfg(test)]
@@ -406,32 +475,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_map_keeps_short_and_long_words_apart() {
-        let mut m = WordMap::default();
-        let words = [
-            "",
-            "a",
-            "\0a",
-            "ab",
-            "ba",
-            "abcdefghijklmno",
-            "abcdefghijklmnop",
-        ];
-        for (i, w) in words.iter().enumerate() {
-            m.insert(w.to_string(), i as u32);
-        }
-        assert_eq!(m.len(), words.len());
-        for (i, w) in words.iter().enumerate() {
-            assert_eq!(m.get(w), Some(&(i as u32)), "{w}");
-        }
-        assert_eq!(m.get("abc"), None);
-    }
-
-    #[test]
     fn stop_words_are_exactly_the_list() {
         assert!(STOP.iter().all(|w| is_stop(w) && w.len() <= STOP_MAX));
         for w in ["", "ab", "dest", "etres", "toutesx", "leu", "vo", "comment"] {
             assert_eq!(is_stop(w), STOP.contains(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn ascii_runs_fold_eight_bytes_at_a_time_like_one_by_one() {
+        let ascii: Vec<u8> = (0..128u8).chain(0..128).collect();
+        for cut in [0, 1, 7, 8, 9, 64, 200, 255] {
+            let mut bytes = ascii.clone();
+            bytes.insert(cut, 0xc3);
+            let mut out = Vec::new();
+            assert_eq!(fold_ascii_run(&bytes, &mut out), cut);
+            assert_eq!(out, bytes[..cut].to_ascii_lowercase());
         }
     }
 

@@ -121,7 +121,7 @@ impl Variants {
         // reports them.
         found.sort_unstable();
         out.extend(found.into_iter().map(|(end, from, pattern)| {
-            let span = [folded.offsets[from] as usize, folded.offsets[end] as usize];
+            let span = [folded.orig(from), folded.orig(end)];
             (self.skills[pattern as usize], span)
         }));
         out
@@ -154,13 +154,12 @@ mod tests {
         let f = fold_with_offsets(t);
         assert_eq!(f.text, "etre rigoureux, oeuvre");
         let i = f.text.find("rigoureux").unwrap();
-        let (a, b) = (
-            f.offsets[i] as usize,
-            f.offsets[i + "rigoureux".len()] as usize,
-        );
+        let (a, b) = (f.orig(i), f.orig(i + "rigoureux".len()));
         assert_eq!(&t[a..b], "rigoureux");
         let j = f.text.find("oeuvre").unwrap();
-        assert_eq!(&t[f.offsets[j] as usize..], "Œuvre");
+        assert_eq!(&t[f.orig(j)..], "Œuvre");
+        // Both bytes of "oe" belong to "Œ"; the end maps to the end.
+        assert_eq!((f.orig(j + 1), f.orig(f.text.len())), (f.orig(j), t.len()));
     }
 
     #[test]
@@ -168,6 +167,9 @@ mod tests {
         let t = "SQL, C++ & Ça: Ærø — l’ÉTÉ 2024\tİ ß";
         let f = fold_with_offsets(t);
         assert_eq!(f.text, tremplin_domain::text::fold(t));
-        assert_eq!(f.offsets.len(), f.text.len() + 1);
+        // Every character start of the folded text maps to a character start of the original.
+        for (p, _) in f.text.char_indices() {
+            assert!(t.is_char_boundary(f.orig(p)), "{p}");
+        }
     }
 }

@@ -1,0 +1,184 @@
+//! Folded word → id, the tokenizer's hottest lookup (one per word of every offer).
+//!
+//! Words of at most 15 bytes (nearly all) are packed into two integers, read straight from the
+//! text, and kept in an open-addressing table probed linearly: one multiply to hash, one or two
+//! slots read. Longer words go to an ordinary map.
+
+use crate::norm::FxMap;
+
+/// A packed word: its bytes little-endian in `lo` and the low 7 bytes of `hi`, its length in
+/// byte 7 of `hi`, and the top bit set so that no key is all zero (the empty slot).
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct Key {
+    lo: u64,
+    hi: u64,
+}
+
+const OCCUPIED: u64 = 1 << 63;
+
+/// Longest word packed into a [`Key`].
+const SHORT_MAX: usize = 15;
+
+impl Key {
+    /// Packs `w` with a few overlapping loads (no copy into a buffer).
+    fn of(w: &[u8]) -> Option<Key> {
+        let len = w.len();
+        let u64_at = |i: usize| u64::from_le_bytes(w[i..i + 8].try_into().unwrap_or_default());
+        let u32_at = |i: usize| u32::from_le_bytes(w[i..i + 4].try_into().unwrap_or_default());
+        let (lo, hi) = match len {
+            0 => (0, 0),
+            1..=3 => {
+                let b = |i: usize| (w[i] as u64) << (8 * i);
+                (b(0) | b(len / 2) | b(len - 1), 0)
+            }
+            4..=7 => {
+                let last = (u32_at(len - 4) as u64) << (8 * (len - 4));
+                (u32_at(0) as u64 | last, 0)
+            }
+            8 => (u64_at(0), 0),
+            9..=SHORT_MAX => (u64_at(0), u64_at(len - 8) >> (8 * (16 - len))),
+            _ => return None,
+        };
+        Some(Key {
+            lo,
+            hi: hi | (len as u64) << 56 | OCCUPIED,
+        })
+    }
+
+    fn hash(self) -> u64 {
+        (self.lo ^ self.hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: Key,
+    id: u32,
+}
+
+/// Folded word → id.
+pub(crate) struct WordMap {
+    slots: Vec<Slot>,
+    /// log2 of the number of slots.
+    bits: u32,
+    short: usize,
+    long: FxMap<String, u32>,
+}
+
+impl Default for WordMap {
+    fn default() -> Self {
+        WordMap {
+            slots: vec![Slot::default(); 16],
+            bits: 4,
+            short: 0,
+            long: FxMap::default(),
+        }
+    }
+}
+
+impl WordMap {
+    /// Slot of `key`: where it is, or the empty slot where it would go.
+    fn slot(&self, key: Key) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (key.hash() >> (64 - self.bits)) as usize;
+        loop {
+            let s = &self.slots[i];
+            if s.key == key || s.key.hi == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Id of a folded word, given as UTF-8 bytes.
+    pub(crate) fn get(&self, w: &[u8]) -> Option<u32> {
+        let Some(key) = Key::of(w) else {
+            return self.long.get(std::str::from_utf8(w).ok()?).copied();
+        };
+        let mask = self.slots.len() - 1;
+        let mut i = (key.hash() >> (64 - self.bits)) as usize;
+        loop {
+            let s = &self.slots[i & mask];
+            if s.key == key {
+                return Some(s.id);
+            }
+            if s.key.hi == 0 {
+                return None;
+            }
+            i += 1;
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.short + self.long.len()
+    }
+
+    pub(crate) fn insert(&mut self, w: String, id: u32) {
+        let Some(key) = Key::of(w.as_bytes()) else {
+            self.long.insert(w, id);
+            return;
+        };
+        // At most half full, so that probes stay short.
+        if 2 * (self.short + 1) > self.slots.len() {
+            self.grow();
+        }
+        let i = self.slot(key);
+        if self.slots[i].key.hi == 0 {
+            self.short += 1;
+        }
+        self.slots[i] = Slot { key, id };
+    }
+
+    fn grow(&mut self) {
+        let bigger = vec![Slot::default(); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, bigger);
+        self.bits += 1;
+        for s in old.into_iter().filter(|s| s.key.hi != 0) {
+            let i = self.slot(s.key);
+            self.slots[i] = s;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_short_and_long_words_apart() {
+        let mut m = WordMap::default();
+        let words = [
+            "",
+            "a",
+            "\0a",
+            "a\0",
+            "ab",
+            "ba",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+        ];
+        for (i, w) in words.iter().enumerate() {
+            m.insert(w.to_string(), i as u32);
+        }
+        assert_eq!(m.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(m.get(w.as_bytes()), Some(i as u32), "{w}");
+        }
+        assert_eq!(m.get(b"abc"), None);
+        m.insert("ab".into(), 99);
+        assert_eq!((m.get(b"ab"), m.len()), (Some(99), words.len()));
+    }
+
+    #[test]
+    fn grows_without_losing_words() {
+        let mut m = WordMap::default();
+        for i in 0..5000u32 {
+            m.insert(format!("w{i}"), i);
+        }
+        assert_eq!(m.len(), 5000);
+        assert!((0..5000u32).all(|i| m.get(format!("w{i}").as_bytes()) == Some(i)));
+        assert_eq!(m.get(b"w5000"), None);
+    }
+}
