@@ -86,6 +86,8 @@ pub struct Word {
 /// non-ASCII characters were (folding changes byte lengths only there).
 pub struct Folded {
     pub text: String,
+    /// Where each word starts in `text`.
+    pub word_starts: Vec<u32>,
     /// Per non-ASCII character, in order: its start in the folded and in the original text,
     /// and its length in each.
     shifts: Vec<Shift>,
@@ -164,8 +166,34 @@ fn fold_ascii_run(bytes: &[u8], out: &mut Vec<u8>) -> usize {
     n + tail
 }
 
-/// The word being read.
+/// Length of the run of ASCII letters and digits that starts `ascii` (all ASCII), read eight
+/// bytes at a time where it can.
+fn alnum_prefix(ascii: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Per byte below 0x80: high bit set when the byte is at least `c`.
+    let at_least = |x: u64, c: u8| x + u64::from_le_bytes([0x80 - c; 8]);
+    let mut n = 0;
+    for chunk in ascii.chunks_exact(8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+        // `| 0x20` lower-cases letters and maps no other byte onto a lower-case letter.
+        let y = x | 0x2020_2020_2020_2020;
+        let letter = at_least(y, b'a') & !at_least(y, b'z' + 1);
+        let other = !(digit | letter) & HIGH;
+        if other != 0 {
+            return n + (other.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + ascii[n..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
+}
+
+/// The word being read, and where the words read started in the folded text.
 struct Scan {
+    starts: Vec<u32>,
     /// The current word's start in the folded and in the original text.
     word: Option<(usize, usize)>,
     /// The next word starts a sentence.
@@ -189,6 +217,7 @@ impl Scan {
                 sentence_start: self.boundary,
             };
             f(w, &out[folded..folded_end]);
+            self.starts.push(folded as u32);
             self.boundary = false;
         }
     }
@@ -202,6 +231,7 @@ pub fn fold_words(text: &str, mut f: impl FnMut(Word, &[u8])) -> Folded {
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 8);
     let mut shifts = Vec::new();
     let mut s = Scan {
+        starts: Vec::with_capacity(bytes.len() / 4),
         word: None,
         boundary: true,
     };
@@ -216,10 +246,7 @@ pub fn fold_words(text: &str, mut f: impl FnMut(Word, &[u8])) -> Folded {
             let class = CLASS[bytes[j] as usize & 127];
             if class == ALNUM {
                 s.word.get_or_insert((folded(j), j));
-                j += 1;
-                while j < end && CLASS[bytes[j] as usize & 127] == ALNUM {
-                    j += 1;
-                }
+                j += alnum_prefix(&bytes[j..end]);
                 continue;
             }
             s.end_word(&out, folded(j), j, &mut f);
@@ -253,6 +280,7 @@ pub fn fold_words(text: &str, mut f: impl FnMut(Word, &[u8])) -> Folded {
     Folded {
         // Whole characters were written.
         text: String::from_utf8(out).unwrap_or_default(),
+        word_starts: s.starts,
         shifts,
     }
 }
@@ -491,6 +519,21 @@ mod tests {
             let mut out = Vec::new();
             assert_eq!(fold_ascii_run(&bytes, &mut out), cut);
             assert_eq!(out, bytes[..cut].to_ascii_lowercase());
+        }
+    }
+
+    #[test]
+    fn alnum_runs_read_eight_bytes_at_a_time_like_one_by_one() {
+        for b in 0..128u8 {
+            for at in [0, 3, 7, 8, 12] {
+                let mut bytes = b"Az09zZ9aAz09zZ9aAz".to_vec();
+                bytes[at] = b;
+                let want = bytes
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                assert_eq!(alnum_prefix(&bytes), want, "{b} at {at}");
+            }
         }
     }
 

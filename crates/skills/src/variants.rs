@@ -12,8 +12,9 @@ use aho_corasick::{Anchored, StartKind};
 pub struct Variants {
     /// Anchored automaton: run from each word start only, since variants match whole words.
     dfa: Option<DFA>,
-    /// Bytes that start a variant.
-    first: [bool; 256],
+    /// Bit `256 * first + second` is set when a variant starts with these two bytes (any
+    /// second byte for a one-byte variant).
+    pairs: Vec<u64>,
     skills: Vec<u32>,
 }
 
@@ -32,7 +33,7 @@ impl Variants {
     pub fn empty() -> Variants {
         Variants {
             dfa: None,
-            first: [false; 256],
+            pairs: Vec::new(),
             skills: Vec::new(),
         }
     }
@@ -53,7 +54,19 @@ impl Variants {
                 .get(code.trim())
                 .ok_or(format!("ligne {} : code inconnu « {code} »", i + 1))?;
             for v in vars.split('|').map(str::trim).filter(|v| !v.is_empty()) {
-                patterns.push(fold_with_offsets(v).text);
+                let folded = fold_with_offsets(v).text;
+                // Variants are searched from the starts of words.
+                if !folded
+                    .as_bytes()
+                    .first()
+                    .is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    return Err(format!(
+                        "ligne {} : la variante « {v} » doit commencer par une lettre ou un chiffre",
+                        i + 1
+                    ));
+                }
+                patterns.push(folded);
                 skills.push(skill);
             }
         }
@@ -67,13 +80,21 @@ impl Variants {
             .start_kind(StartKind::Anchored)
             .build(&patterns)
             .map_err(|e| format!("automate des variantes : {e}"))?;
-        let mut first = [false; 256];
-        for b in patterns.iter().filter_map(|p| p.as_bytes().first()) {
-            first[*b as usize] = true;
+        let mut pairs = vec![0u64; 65536 / 64];
+        for p in patterns.iter().map(String::as_bytes) {
+            let seconds = match p {
+                [] => 0..0,
+                [_] => 0..256,
+                [_, b, ..] => *b as usize..*b as usize + 1,
+            };
+            for second in seconds {
+                let bit = 256 * p[0] as usize + second;
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
         }
         Ok(Variants {
             dfa: Some(dfa),
-            first,
+            pairs,
             skills,
         })
     }
@@ -91,11 +112,15 @@ impl Variants {
         let bytes = folded.text.as_bytes();
         let word = |b: u8| WORD[b as usize];
         let mut found = Vec::new();
-        let mut after_word = false;
-        for (from, &first) in bytes.iter().enumerate() {
-            let word_start = !after_word;
-            after_word = word(first);
-            if !word_start || !self.first[first as usize] {
+        // Variants start with a letter or a digit: at a word start of the tokenizer, unless
+        // glued to a non-ASCII symbol (a word byte here).
+        for &from in &folded.word_starts {
+            let from = from as usize;
+            if from > 0 && word(bytes[from - 1]) {
+                continue;
+            }
+            let pair = 256 * bytes[from] as usize + bytes.get(from + 1).map_or(0, |&b| b as usize);
+            if self.pairs[pair / 64] & 1 << (pair % 64) == 0 {
                 continue;
             }
             let mut sid = start;
@@ -138,7 +163,8 @@ mod tests {
     fn variants_match_whole_words_with_their_own_spans() {
         let patterns = ["travailler en autonomie", "autonomie", "autonome", "c++"];
         let v = Variants::build(patterns.map(String::from).to_vec(), vec![1, 2, 3, 4]).unwrap();
-        let t = "Savoir TRAVAILLER en autonomie ; autonomes, hétéronomie, C++.";
+        // A word glued to a non-ASCII symbol ("€autonomie") is no whole word here.
+        let t = "Savoir TRAVAILLER en autonomie ; autonomes, hétéronomie, C++. €autonomie";
         let found = v.find(&fold_with_offsets(t));
         let got: Vec<(u32, &str)> = found.iter().map(|&(s, [a, b])| (s, &t[a..b])).collect();
         assert_eq!(

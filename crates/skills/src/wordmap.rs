@@ -91,6 +91,7 @@ impl WordMap {
     }
 
     /// Id of a folded word, given as UTF-8 bytes.
+    #[inline]
     pub(crate) fn get(&self, w: &[u8]) -> Option<u32> {
         let Some(key) = Key::of(w) else {
             return self.long.get(std::str::from_utf8(w).ok()?).copied();

@@ -232,3 +232,18 @@ fn output_lines_are_what_serde_writes() {
         assert_eq!(tremplin_skills::output::line(&e.cat, &id, ex), want);
     }
 }
+
+#[test]
+fn bad_variant_lines_are_named() {
+    let cat = bundle::catalog(&data_dir()).expect("bundled catalog");
+    let code = &cat.skills[0].code;
+    let err = |text: &str| {
+        tremplin_skills::variants::Variants::parse(&cat, text)
+            .err()
+            .unwrap_or_default()
+    };
+    assert!(err("# x\nZZZ\tfoo").starts_with("ligne 2 : code inconnu"));
+    // Variants are searched from word starts: one must start with a letter or a digit.
+    assert!(err(&format!("{code}\tbon|— tiret")).starts_with("ligne 1 : la variante « — tiret »"));
+    assert_eq!(err(&format!("{code}\tbon|C++|Être")), "");
+}
