@@ -148,9 +148,8 @@ fn ends_sentence(c: char) -> bool {
 /// where it can; returns how many there were.
 fn fold_ascii_run(bytes: &[u8], out: &mut Vec<u8>) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
     let mut n = 0;
-    for chunk in &mut chunks {
+    for chunk in bytes.chunks_exact(8) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         if x & HIGH != 0 {
             break;
@@ -243,6 +242,7 @@ pub fn fold_words(text: &str, mut f: impl FnMut(Word, &[u8])) -> Folded {
         let folded = |j: usize| from + j - i;
         let mut j = i;
         while j < end {
+            // (`& 127`: an ASCII run, and no bounds check.)
             let class = CLASS[bytes[j] as usize & 127];
             if class == ALNUM {
                 s.word.get_or_insert((folded(j), j));
@@ -285,8 +285,8 @@ pub fn fold_words(text: &str, mut f: impl FnMut(Word, &[u8])) -> Folded {
     }
 }
 
-/// The folded text, for the variant search.
-pub fn fold_with_offsets(text: &str) -> Folded {
+/// The folded text, with its word starts and its map back to the original ([`fold_words`]).
+pub fn fold_text(text: &str) -> Folded {
     fold_words(text, |_, _| {})
 }
 

@@ -3,7 +3,7 @@
 //! automaton over the folded text (case, accents, ligatures), whole words only.
 
 use crate::catalog::Catalog;
-use crate::norm::{fold_with_offsets, Folded};
+use crate::norm::{fold_text, Folded};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, StartKind};
@@ -54,7 +54,7 @@ impl Variants {
                 .get(code.trim())
                 .ok_or(format!("ligne {} : code inconnu « {code} »", i + 1))?;
             for v in vars.split('|').map(str::trim).filter(|v| !v.is_empty()) {
-                let folded = fold_with_offsets(v).text;
+                let folded = fold_text(v).text;
                 // Variants are searched from the starts of words.
                 if !folded
                     .as_bytes()
@@ -165,19 +165,19 @@ mod tests {
         let v = Variants::build(patterns.map(String::from).to_vec(), vec![1, 2, 3, 4]).unwrap();
         // A word glued to a non-ASCII symbol ("€autonomie") is no whole word here.
         let t = "Savoir TRAVAILLER en autonomie ; autonomes, hétéronomie, C++. €autonomie";
-        let found = v.find(&fold_with_offsets(t));
+        let found = v.find(&fold_text(t));
         let got: Vec<(u32, &str)> = found.iter().map(|&(s, [a, b])| (s, &t[a..b])).collect();
         assert_eq!(
             got,
             vec![(1, "TRAVAILLER en autonomie"), (2, "autonomie"), (4, "C++")]
         );
-        assert!(Variants::empty().find(&fold_with_offsets(t)).is_empty());
+        assert!(Variants::empty().find(&fold_text(t)).is_empty());
     }
 
     #[test]
     fn folded_offsets_map_back_to_the_original() {
         let t = "Être rigoureux, Œuvre";
-        let f = fold_with_offsets(t);
+        let f = fold_text(t);
         assert_eq!(f.text, "etre rigoureux, oeuvre");
         let i = f.text.find("rigoureux").unwrap();
         let (a, b) = (f.orig(i), f.orig(i + "rigoureux".len()));
@@ -191,7 +191,7 @@ mod tests {
     #[test]
     fn folded_text_is_the_domain_fold() {
         let t = "SQL, C++ & Ça: Ærø — l’ÉTÉ 2024\tİ ß";
-        let f = fold_with_offsets(t);
+        let f = fold_text(t);
         assert_eq!(f.text, tremplin_domain::text::fold(t));
         // Every character start of the folded text maps to a character start of the original.
         for (p, _) in f.text.char_indices() {
