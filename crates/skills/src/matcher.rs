@@ -60,7 +60,8 @@ struct Entry {
     /// Usable out of any context when all its stems occur: several stems, or one name.
     standalone: bool,
     /// Two stems of which one at least must occur for the label to reach [`MIN_COVERAGE`]
-    /// (the same stem twice when one suffices; [`UNKNOWN`] when no such pair exists).
+    /// (the same stem twice when one suffices). A name, or a label without such a pair, gets
+    /// the pseudo-stem one past the vocabulary, present in every sentence.
     gate: [u32; 2],
 }
 
@@ -153,7 +154,10 @@ impl LabelIndex {
                 key,
                 cert,
                 standalone,
-                gate: gate(stems, t, &idf, total * (1.0 - MIN_COVERAGE)),
+                gate: match gate(stems, t, &idf, total * (1.0 - MIN_COVERAGE)) {
+                    g if !key && g[0] != UNKNOWN => g,
+                    _ => [n as u32; 2],
+                },
             });
             flat.extend(stems.iter().map(|&x| LabelStem {
                 tagged: x | if df[x as usize] >= GENERIC_DF {
@@ -199,11 +203,9 @@ impl LabelIndex {
                 } else {
                     anchor_sentences
                 };
-                if !e.key && e.gate[0] != UNKNOWN {
-                    let gate = occ.sentences_of(e.gate[0]) | occ.sentences_of(e.gate[1]);
-                    if gate & within == 0 {
-                        continue;
-                    }
+                let gate = occ.sentences_of(e.gate[0]) | occ.sentences_of(e.gate[1]);
+                if gate & within == 0 {
+                    continue;
                 }
                 let label = &self.flat[e.start as usize..(e.start + e.len) as usize];
                 // Share of the label that can be asserted: out of the fiche's neighbourhood
@@ -284,7 +286,9 @@ impl Occurrences {
     fn of(tokens: &[Token], stems: usize) -> Occurrences {
         let mut o = OCCURRENCES.with(|c| std::mem::take(&mut *c.borrow_mut()));
         o.slots.resize(stems, (0, 0));
-        o.sentences.resize(stems, 0);
+        // One more: the pseudo-stem of ungated labels, in every sentence.
+        o.sentences.resize(stems + 1, 0);
+        o.sentences[stems] = u64::MAX;
         for t in tokens {
             if let Some(slot) = o.slots.get_mut(t.stem as usize) {
                 if slot.1 == 0 {
@@ -356,6 +360,7 @@ impl Occurrences {
         }
         self.distinct.clear();
         self.pos.clear();
+        self.sentences[self.slots.len()] = 0;
         OCCURRENCES.with(|c| *c.borrow_mut() = self);
     }
 }
