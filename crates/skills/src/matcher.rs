@@ -277,7 +277,8 @@ struct Occurrences {
     pos: Vec<u32>,
     /// Stems present, in order of first occurrence.
     distinct: Vec<u32>,
-    /// Per stem id: the sentences it occurs in, as bits of sentence number modulo 64.
+    /// Per stem id: the sentences it occurs in, as bits of sentence number modulo 64; one more
+    /// slot, the pseudo-stem of ungated labels, in every sentence.
     sentences: Vec<u64>,
 }
 
