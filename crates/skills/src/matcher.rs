@@ -194,15 +194,16 @@ impl LabelIndex {
             // A name's labels compete for it (see `key_match`): all are measured, with the stems
             // present anywhere. Others need enough of their stems in one sentence.
             let anchor_sentences = occ.sentences_of(s);
+            let within = if shared_name {
+                u64::MAX
+            } else {
+                anchor_sentences
+            };
             for e in entries {
                 let skill = e.skill;
                 // Without a stem of its gate (in a sentence of the anchor, unless names compete),
-                // a label that is not a name cannot reach the minimum coverage.
-                let within = if shared_name {
-                    u64::MAX
-                } else {
-                    anchor_sentences
-                };
+                // a label cannot reach the minimum coverage. Names and labels without a gate are
+                // gated on the pseudo-stem present in every sentence.
                 let gate = occ.sentences_of(e.gate[0]) | occ.sentences_of(e.gate[1]);
                 if gate & within == 0 {
                     continue;
@@ -566,7 +567,21 @@ mod tests {
             next.sentences_covering(&label(&[(1, 1.0), (2, 2.0)]), 1, 3.0),
             0
         );
+        // The pseudo-stem one past the stems is in every sentence, and only while in use.
+        assert_eq!(next.sentences_of(8), u64::MAX);
         next.release();
+        let smaller = Occurrences::of(&[token(1, 5)], 6);
+        assert_eq!(
+            (smaller.sentences_of(6), smaller.sentences_of(8)),
+            (u64::MAX, 0)
+        );
+        smaller.release();
+        let larger = Occurrences::of(&[token(1, 5)], 8);
+        assert_eq!(
+            (larger.sentences_of(6), larger.sentences_of(8)),
+            (0, u64::MAX)
+        );
+        larger.release();
     }
 
     /// Missing both stems of a gate always leaves a label below the minimum coverage, so the

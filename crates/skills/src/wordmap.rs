@@ -1,8 +1,8 @@
 //! Folded word → id, the tokenizer's hottest lookup (one per word of every offer).
 //!
-//! Words of at most 15 bytes (nearly all) are packed into two integers, read straight from the
-//! text, and kept in an open-addressing table probed linearly: one multiply to hash, one or two
-//! slots read. Longer words go to an ordinary map.
+//! Words of at most 15 bytes (nearly all) are packed into two integers with a few overlapping
+//! loads, and kept in an open-addressing table probed linearly: one multiply to hash, one or
+//! two slots read. Longer words go to an ordinary map.
 
 use crate::norm::FxMap;
 
