@@ -1,7 +1,7 @@
 //! French normalisation: words with their byte spans, folded (case, accents, ligatures),
 //! elisions dropped, stop words marked, and stemmed with the Snowball French stemmer.
 
-use crate::wordmap::WordMap;
+use crate::wordmap::{FoldedWord, WordMap, PAD};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -207,7 +207,7 @@ impl Scan {
         out: &[u8],
         folded_end: usize,
         end: usize,
-        f: &mut impl FnMut(Word, &[u8]),
+        f: &mut impl FnMut(Word, FoldedWord),
     ) {
         if let Some((folded, start)) = self.word.take() {
             let w = Word {
@@ -215,19 +215,25 @@ impl Scan {
                 end,
                 sentence_start: self.boundary,
             };
-            f(w, &out[folded..folded_end]);
+            f(w, FoldedWord::new(out, folded, folded_end));
             self.starts.push(folded as u32);
             self.boundary = false;
         }
     }
 }
 
+/// Zeros kept past the folded text while it is written, so that every word has [`PAD`] bytes
+/// from its start ([`FoldedWord`]).
+const ZEROS: [u8; PAD] = [0; PAD];
+
 /// Folds `text` ([`fold_char`]) and calls `f(word, folded)` for each alphanumeric word, in
 /// order, in one pass. Apostrophes and hyphens split words, so elisions (`d'`, `l'`) become
 /// their own (stop) words. Word spans are in the original text; the folded word is UTF-8.
-pub fn fold_words(text: &str, mut f: impl FnMut(Word, &[u8])) -> Folded {
+pub fn fold_words(text: &str, mut f: impl FnMut(Word, FoldedWord)) -> Folded {
     let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 8);
+    // Always ends with `ZEROS`, past the folded text written so far.
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + PAD + 8);
+    out.extend_from_slice(&ZEROS);
     let mut shifts = Vec::new();
     let mut s = Scan {
         starts: Vec::with_capacity(bytes.len() / 4),
@@ -237,8 +243,10 @@ pub fn fold_words(text: &str, mut f: impl FnMut(Word, &[u8])) -> Folded {
     let mut i = 0;
     while i < bytes.len() {
         // A run of ASCII, folded in bulk, then read for words.
-        let from = out.len();
+        let from = out.len() - PAD;
+        out.truncate(from);
         let end = i + fold_ascii_run(&bytes[i..], &mut out);
+        out.extend_from_slice(&ZEROS);
         let folded = |j: usize| from + j - i;
         let mut j = i;
         while j < end {
@@ -258,25 +266,29 @@ pub fn fold_words(text: &str, mut f: impl FnMut(Word, &[u8])) -> Folded {
             break;
         };
         let (a, b) = fold_char(c);
-        let at = out.len();
+        let at = out.len() - PAD;
         for x in std::iter::once(a).chain(b) {
+            let len = out.len() - PAD;
             if x.is_alphanumeric() {
-                s.word.get_or_insert((out.len(), i));
+                s.word.get_or_insert((len, i));
             } else {
-                s.end_word(&out, out.len(), i, &mut f);
+                s.end_word(&out, len, i, &mut f);
                 s.boundary |= ends_sentence(x);
             }
+            out.truncate(len);
             out.extend_from_slice(x.encode_utf8(&mut [0; 4]).as_bytes());
+            out.extend_from_slice(&ZEROS);
         }
         shifts.push(Shift {
             folded: at as u32,
             orig: i as u32,
-            folded_len: (out.len() - at) as u32,
+            folded_len: (out.len() - PAD - at) as u32,
             orig_len: c.len_utf8() as u32,
         });
         i += c.len_utf8();
     }
-    s.end_word(&out, out.len(), text.len(), &mut f);
+    s.end_word(&out, out.len() - PAD, text.len(), &mut f);
+    out.truncate(out.len() - PAD);
     Folded {
         // Whole characters were written.
         text: String::from_utf8(out).unwrap_or_default(),
@@ -293,7 +305,7 @@ pub fn fold_text(text: &str) -> Folded {
 /// Calls `f(word, folded)` for each alphanumeric word of `text`, in order ([`fold_words`]).
 pub fn for_each_word(text: &str, mut f: impl FnMut(Word, &str)) {
     fold_words(text, |w, folded| {
-        f(w, std::str::from_utf8(folded).unwrap_or_default())
+        f(w, std::str::from_utf8(folded.bytes()).unwrap_or_default())
     });
 }
 
@@ -392,17 +404,17 @@ impl Default for Vocab {
 impl Vocab {
     /// Stem id of a folded word not in the word list, through a per-thread cache keyed by the
     /// vocabulary's id and size (so two vocabularies, or one that grew, never share entries).
-    fn stem_cached(&self, norm: &Normaliser, folded: &[u8]) -> u32 {
+    fn stem_cached(&self, norm: &Normaliser, word: FoldedWord) -> u32 {
         let me = (self.id as usize) << 24 ^ self.stems.len();
         STEM_CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.0 != me {
                 *c = (me, WordMap::default());
             }
-            if let Some(id) = c.1.get(folded) {
+            if let Some(id) = c.1.get_word(word) {
                 return id;
             }
-            let folded = std::str::from_utf8(folded).unwrap_or_default();
+            let folded = std::str::from_utf8(word.bytes()).unwrap_or_default();
             let id = self.stem_id(&norm.stem(folded)).unwrap_or(UNKNOWN);
             if c.1.len() < CACHE_MAX {
                 c.1.insert(folded.to_string(), id);
@@ -465,7 +477,7 @@ impl Vocab {
             if w.sentence_start {
                 sentence += 1;
             }
-            let stem = match self.word_to_stem.get(folded) {
+            let stem = match self.word_to_stem.get_word(folded) {
                 Some(STOP_ID) => {
                     stops += 1;
                     return;

@@ -19,6 +19,32 @@ const OCCUPIED: u64 = 1 << 63;
 /// Longest word packed into a [`Key`].
 const SHORT_MAX: usize = 15;
 
+/// Bytes a [`FoldedWord`] can read from its start: its key is one 16-byte load.
+pub(crate) const PAD: usize = 16;
+
+/// A folded word (UTF-8 bytes) inside a buffer that holds at least [`PAD`] bytes from its
+/// start, so that its key is read without a branch on its length.
+#[derive(Clone, Copy)]
+pub struct FoldedWord<'a> {
+    tail: &'a [u8],
+    len: usize,
+}
+
+impl<'a> FoldedWord<'a> {
+    /// The word `buf[start..end]`; reads from `start` on are bounded by `buf`.
+    #[inline(always)]
+    pub(crate) fn new(buf: &'a [u8], start: usize, end: usize) -> Self {
+        FoldedWord {
+            tail: &buf[start..],
+            len: end - start,
+        }
+    }
+
+    pub fn bytes(&self) -> &'a [u8] {
+        &self.tail[..self.len]
+    }
+}
+
 impl Key {
     /// Packs `w` with a few overlapping loads (no copy into a buffer).
     fn of(w: &[u8]) -> Option<Key> {
@@ -43,6 +69,17 @@ impl Key {
             lo,
             hi: hi | (len as u64) << 56 | OCCUPIED,
         })
+    }
+
+    /// Packs the word of `len` ≤ [`SHORT_MAX`] bytes that starts `window`, whatever bytes follow
+    /// it there: one load and one mask, no branch on the length (the same key as [`Key::of`]).
+    #[inline(always)]
+    fn of_window(window: &[u8; PAD], len: usize) -> Key {
+        let x = u128::from_le_bytes(*window) & ((1u128 << (8 * len)) - 1);
+        Key {
+            lo: x as u64,
+            hi: (x >> 64) as u64 | (len as u64) << 56 | OCCUPIED,
+        }
     }
 
     fn hash(self) -> u64 {
@@ -93,9 +130,23 @@ impl WordMap {
     /// Id of a folded word, given as UTF-8 bytes.
     #[inline]
     pub(crate) fn get(&self, w: &[u8]) -> Option<u32> {
-        let Some(key) = Key::of(w) else {
-            return self.long.get(std::str::from_utf8(w).ok()?).copied();
-        };
+        match Key::of(w) {
+            Some(key) => self.get_key(key),
+            None => self.long.get(std::str::from_utf8(w).ok()?).copied(),
+        }
+    }
+
+    /// Id of a folded word; one load for its key when the buffer after it allows.
+    #[inline(always)]
+    pub(crate) fn get_word(&self, w: FoldedWord) -> Option<u32> {
+        match w.tail.first_chunk::<PAD>() {
+            Some(window) if w.len <= SHORT_MAX => self.get_key(Key::of_window(window, w.len)),
+            _ => self.get(w.bytes()),
+        }
+    }
+
+    #[inline(always)]
+    fn get_key(&self, key: Key) -> Option<u32> {
         let mask = self.slots.len() - 1;
         let mut i = (key.hash() >> (64 - self.bits)) as usize;
         loop {
@@ -170,6 +221,28 @@ mod tests {
         assert_eq!(m.get(b"abc"), None);
         m.insert("ab".into(), 99);
         assert_eq!((m.get(b"ab"), m.len()), (Some(99), words.len()));
+    }
+
+    #[test]
+    fn a_word_read_from_its_window_has_the_key_of_its_bytes() {
+        let text = b"abcdefghijklmnopqrstuvwxyz\xc3\xa9\xc3\xa8 0123456789";
+        for start in 0..text.len() {
+            for end in start..=(start + SHORT_MAX).min(text.len()) {
+                let mut buf = text.to_vec();
+                buf.extend_from_slice(&[0xff; PAD]);
+                let w = FoldedWord::new(&buf, start, end);
+                let window = w.tail.first_chunk::<PAD>().unwrap();
+                let of = Key::of(&text[start..end]);
+                assert!(of == Some(Key::of_window(window, end - start)), "{start}..{end}");
+            }
+        }
+        let mut m = WordMap::default();
+        m.insert("abc".into(), 7);
+        let buf = b"xabcdefghijklmnopq";
+        assert_eq!(m.get_word(FoldedWord::new(buf, 1, 4)), Some(7));
+        // Near the end of a buffer too short for the load, the bytes alone are read.
+        assert_eq!(m.get_word(FoldedWord::new(b"xabc", 1, 4)), Some(7));
+        assert_eq!(m.get_word(FoldedWord::new(buf, 1, 5)), None);
     }
 
     #[test]
