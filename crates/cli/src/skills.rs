@@ -314,7 +314,12 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             .with_context(|| format!("{} : JSON invalide", cands_path.display()))?;
         let pred: HashMap<&str, &Extraction> =
             offers.iter().map(|o| o.id.as_str()).zip(&cv.text).collect();
-        let g = eval::grounded(&gold_offers, &cands, &pred);
+        let score = |gold: Vec<eval::GoldOffer>| {
+            let first_pass: Vec<eval::GoldOffer> = gold.iter().map(|o| o.first_pass()).collect();
+            let g = eval::grounded(&gold, &cands, &pred);
+            (g, eval::grounded(&first_pass, &cands, &pred))
+        };
+        let (g, first) = score(gold_offers.clone());
         println!(
             "Preuves textuelles sur {} offres annotées ({}) : précision {:.3}, rappel {:.3} (hors liste de candidats : {:.1} %)",
             g.offers,
@@ -323,22 +328,16 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             g.recall,
             100.0 * g.unjudged_share
         );
-        let first_pass: Vec<eval::GoldOffer> = gold_offers
-            .iter()
-            .map(|o| eval::GoldOffer {
-                skills: o
-                    .skills
-                    .iter()
-                    .filter(|s| !s.adjudicated)
-                    .cloned()
-                    .collect(),
-                ..o.clone()
-            })
-            .collect();
-        let g = eval::grounded(&first_pass, &cands, &pred);
         println!(
             "  annotation de premier passage seule (sans adjudication) : précision {:.3}, rappel {:.3}",
-            g.precision, g.recall
+            first.precision, first.recall
+        );
+        let unseen: Vec<eval::GoldOffer> =
+            gold_offers.into_iter().filter(|o| !o.tuning).collect();
+        let (g, first) = score(unseen);
+        println!(
+            "  sur les {} offres non regardées pendant la mise au point des règles : précision {:.3}, rappel {:.3} (premier passage : {:.3}, {:.3})",
+            g.offers, g.precision, g.recall, first.precision, first.recall
         );
     } else {
         println!(

@@ -156,6 +156,24 @@ pub struct GoldOffer {
     #[serde(rename = "romeCode", default)]
     pub rome: String,
     pub skills: Vec<GoldSkill>,
+    /// The matcher's rules were tuned by looking at its errors on this offer.
+    #[serde(default)]
+    pub tuning: bool,
+}
+
+impl GoldOffer {
+    /// The offer as first annotated, without the skills added by adjudication.
+    pub fn first_pass(&self) -> GoldOffer {
+        GoldOffer {
+            skills: self
+                .skills
+                .iter()
+                .filter(|s| !s.adjudicated)
+                .cloned()
+                .collect(),
+            ..self.clone()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

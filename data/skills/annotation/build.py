@@ -25,6 +25,14 @@ for line in open('dec.txt'):
         skills.append({"code":code,"quote":q})
     gold.append({"id":r['id'],"romeCode":r['romeCode'],"skills":skills})
     cands[r['id']]=r['cands']
+# Adjudication (see ANNOTATION.md): engine predictions re-read after a first evaluation and
+# found supported, appended to their offer and flagged.
+for g in gold:
+    for a in json.load(open('adjudicated.json')).get(g['id'],[]):
+        g['skills'].append({**a,"adjudicated":True})
+# The matcher's rules were tuned looking at errors on the first 20 offers only.
+for k,g in enumerate(gold):
+    if k<20: g['tuning']=True
 json.dump(gold,open('skills_grounded_gold.json','w'),ensure_ascii=False,indent=1)
 json.dump(cands,open('skills_grounded_candidates.json','w'),ensure_ascii=False)
 print(len(gold), sum(len(g['skills']) for g in gold), sum(len({s['quote'] for s in g['skills']}) for g in gold))
