@@ -332,8 +332,7 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             "  annotation de premier passage seule (sans adjudication) : précision {:.3}, rappel {:.3}",
             first.precision, first.recall
         );
-        let unseen: Vec<eval::GoldOffer> =
-            gold_offers.into_iter().filter(|o| !o.tuning).collect();
+        let unseen: Vec<eval::GoldOffer> = gold_offers.into_iter().filter(|o| !o.tuning).collect();
         let (g, first) = score(unseen);
         println!(
             "  sur les {} offres non regardées pendant la mise au point des règles : précision {:.3}, rappel {:.3} (premier passage : {:.3}, {:.3})",

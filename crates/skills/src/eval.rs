@@ -236,3 +236,72 @@ pub fn grounded(
         unjudged_share: unjudged as f64 / (unjudged + tp + fp).max(1) as f64,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::SkillHit;
+
+    fn hit(code: &str, evidence: Evidence) -> SkillHit {
+        SkillHit {
+            skill: 0,
+            code: code.into(),
+            label: String::new(),
+            kind: "competence",
+            evidence,
+            score: 1.0,
+            spans: Vec::new(),
+            share: None,
+        }
+    }
+
+    fn gold_skill(code: &str, quote: &str, adjudicated: bool) -> GoldSkill {
+        GoldSkill {
+            code: code.into(),
+            quote: quote.into(),
+            adjudicated,
+        }
+    }
+
+    #[test]
+    fn grounded_scores_codes_for_precision_and_quotes_for_recall() {
+        // Two near-synonyms on one quote, a second quote, and one adjudicated addition.
+        let gold = vec![GoldOffer {
+            id: "o1".into(),
+            rome: "M1805".into(),
+            skills: vec![
+                gold_skill("a", "Python", false),
+                gold_skill("b", "Python", false),
+                gold_skill("c", "rigoureux", false),
+                gold_skill("d", "autonome", true),
+            ],
+            tuning: false,
+        }];
+        let candidates = HashMap::from([(
+            "o1".to_string(),
+            ["a", "b", "c", "d", "e"].map(String::from).to_vec(),
+        )]);
+        let ex = Extraction {
+            rome: None,
+            appellation: None,
+            runner_ups: Vec::new(),
+            // a and d right, e wrong, x out of the candidates, c only as occupation evidence.
+            skills: vec![
+                hit("a", Evidence::Text),
+                hit("d", Evidence::Text),
+                hit("e", Evidence::Text),
+                hit("x", Evidence::Text),
+                hit("c", Evidence::Occupation),
+            ],
+            note: None,
+        };
+        let pred = HashMap::from([("o1", &ex)]);
+        let g = grounded(&gold, &candidates, &pred);
+        assert_eq!((g.precision, g.recall), (2.0 / 3.0, 2.0 / 3.0));
+        assert_eq!(g.unjudged_share, 0.25);
+        // Without the adjudicated skill, d counts against precision and its quote is gone.
+        let first: Vec<GoldOffer> = gold.iter().map(GoldOffer::first_pass).collect();
+        let g = grounded(&first, &candidates, &pred);
+        assert_eq!((g.precision, g.recall), (1.0 / 3.0, 0.5));
+    }
+}

@@ -233,7 +233,10 @@ mod tests {
                 let w = FoldedWord::new(&buf, start, end);
                 let window = w.tail.first_chunk::<PAD>().unwrap();
                 let of = Key::of(&text[start..end]);
-                assert!(of == Some(Key::of_window(window, end - start)), "{start}..{end}");
+                assert!(
+                    of == Some(Key::of_window(window, end - start)),
+                    "{start}..{end}"
+                );
             }
         }
         let mut m = WordMap::default();
