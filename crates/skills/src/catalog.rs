@@ -120,6 +120,52 @@ fn label_names(norm: &Normaliser, vocab: &mut Vocab, label: &str) -> Vec<u32> {
     words.iter().flat_map(|w| vocab.learn(norm, w)).collect()
 }
 
+/// Whether `s` is the acronym of the words that end `before`: 2 to 8 capitals whose letters
+/// are, in order, initials of its last words ("BPL" after "Bonnes Pratiques de Laboratoire").
+fn is_acronym_of(s: &str, before: &str) -> bool {
+    if !(2..=8).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let initials: Vec<char> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter_map(|w| w.chars().next())
+        .map(|c| tremplin_domain::text::fold_char(c).0)
+        .collect();
+    let recent = &initials[initials.len().saturating_sub(2 * s.len() + 2)..];
+    let mut letters = s.chars().map(|c| c.to_ascii_lowercase()).peekable();
+    for &c in recent {
+        if letters.peek() == Some(&c.to_ascii_lowercase()) {
+            letters.next();
+        }
+    }
+    letters.peek().is_none()
+}
+
+/// The words of a label that a text must hold: without an acronym that only repeats the
+/// words before it, in brackets or between dashes ("Bonnes Pratiques de Laboratoire -BPL-",
+/// "Gestion prévisionnelle des Emplois et des Compétences (GPEC)"), which texts often leave
+/// out.
+pub fn matched_words(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut rest = label;
+    while let Some(open) = rest.find(['(', '-']) {
+        let close = if rest[open..].starts_with('(') { ')' } else { '-' };
+        let inner_end = rest[open + 1..].find(close).map(|k| open + 1 + k);
+        match inner_end {
+            Some(end) if is_acronym_of(rest[open + 1..end].trim(), &rest[..open]) => {
+                out.push_str(&rest[..open]);
+                rest = &rest[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 1]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether a label can be matched by its stems (see [`Skill::matchable`]): not when it holds
 /// "C++"-like words, or when one content word is left of several words ("Ingénieur du son").
 fn matchable(label: &str) -> bool {
@@ -158,8 +204,10 @@ impl Catalog {
         let norm = Normaliser::default();
         let mut vocab = Vocab::default();
         let mut skills = Vec::new();
-        let learn = |label: &str, vocab: &mut Vocab| distinct(vocab.learn(&norm, label));
-        let names = |label: &str, vocab: &mut Vocab| label_names(&norm, vocab, label);
+        let learn =
+            |label: &str, vocab: &mut Vocab| distinct(vocab.learn(&norm, &matched_words(label)));
+        let names =
+            |label: &str, vocab: &mut Vocab| label_names(&norm, vocab, &matched_words(label));
         for m in &rome.macro_competences {
             skills.push(Skill {
                 code: m.code.clone(),
@@ -294,5 +342,35 @@ impl Catalog {
         self.skill_index
             .get(code)
             .map(|&i| &self.skills[i as usize])
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::matched_words;
+
+    #[test]
+    fn acronyms_repeating_the_words_are_left_out() {
+        assert_eq!(
+            matched_words("Bonnes Pratiques de Laboratoire -BPL-"),
+            "Bonnes Pratiques de Laboratoire "
+        );
+        assert_eq!(
+            matched_words("Intégrer un Système de Gestion de Base de Données - SGBD -"),
+            "Intégrer un Système de Gestion de Base de Données "
+        );
+        assert_eq!(
+            matched_words("Procéder à des examens d'Imagerie à résonance magnétique (IRM) selon"),
+            "Procéder à des examens d'Imagerie à résonance magnétique  selon"
+        );
+        // Words in brackets, an acronym of something else, a hyphenated word, a lone dash: kept.
+        for kept in [
+            "Installer une unité (Air Start Unit - ASU)",
+            "Techniques de contrôle non-destructif",
+            "Règlement (CE) n° 1907/2006 - REACH",
+            "Langage C (H/F)",
+        ] {
+            let out = matched_words(kept);
+            assert_eq!(out, kept, "{kept}");
+        }
     }
 }

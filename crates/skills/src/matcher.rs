@@ -448,11 +448,16 @@ impl<'a, P: Fn(u32) -> &'a [u32], Q: Fn(u32) -> bool> Near<'a, P, Q> {
                 }
             }
             let coverage = cov / e.total;
-            if best.as_ref().is_some_and(|b| b.coverage >= coverage) {
-                continue;
-            }
             let phrase = found.len() == label.len()
                 && found.windows(2).all(|w| w[1] > w[0] && w[1] - w[0] <= 2);
+            // A later occurrence replaces a match by covering more, or as much in the label's
+            // order ("Monitoring et outils" then "outils de monitoring").
+            if best
+                .as_ref()
+                .is_some_and(|b| b.coverage > coverage || (b.coverage == coverage && !phrase))
+            {
+                continue;
+            }
             found.sort_unstable();
             found.dedup();
             best = Some(Match {
@@ -464,8 +469,8 @@ impl<'a, P: Fn(u32) -> &'a [u32], Q: Fn(u32) -> bool> Near<'a, P, Q> {
                 key_match: e.key && unmatched_generic,
                 phrase,
             });
-            // A later occurrence replaces a match only by covering more: none can beat all.
-            if coverage >= 1.0 {
+            // None can beat a phrase of the whole label.
+            if coverage >= 1.0 && phrase {
                 break;
             }
         }
