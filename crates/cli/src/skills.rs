@@ -332,12 +332,27 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             "  annotation de premier passage seule (sans adjudication) : précision {:.3}, rappel {:.3}",
             first.precision, first.recall
         );
-        let unseen: Vec<eval::GoldOffer> = gold_offers.into_iter().filter(|o| !o.tuning).collect();
-        let (g, first) = score(unseen);
-        println!(
-            "  sur les {} offres non regardées pendant la mise au point des règles : précision {:.3}, rappel {:.3} (premier passage : {:.3}, {:.3})",
-            g.offers, g.precision, g.recall, first.precision, first.recall
-        );
+        let mut rounds: Vec<u32> = gold_offers.iter().map(|o| o.round).collect();
+        rounds.sort_unstable();
+        rounds.dedup();
+        let part = |keep: &dyn Fn(&eval::GoldOffer) -> bool| -> Vec<eval::GoldOffer> {
+            gold_offers.iter().filter(|o| keep(o)).cloned().collect()
+        };
+        let mut subsets: Vec<(String, Vec<eval::GoldOffer>)> = rounds
+            .iter()
+            .map(|&r| (format!("tour d'annotation {r}"), part(&|o| o.round == r)))
+            .collect();
+        subsets.push((
+            "offres non regardées pendant la mise au point des règles".into(),
+            part(&|o| !o.tuning),
+        ));
+        for (name, offers) in subsets {
+            let (g, first) = score(offers);
+            println!(
+                "  {name} ({} offres) : précision {:.3}, rappel {:.3} (premier passage : {:.3}, {:.3})",
+                g.offers, g.precision, g.recall, first.precision, first.recall
+            );
+        }
     } else {
         println!(
             "Pas d'annotation {} : précision des preuves textuelles non mesurée.",

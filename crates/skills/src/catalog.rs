@@ -149,7 +149,11 @@ pub fn matched_words(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     let mut rest = label;
     while let Some(open) = rest.find(['(', '-']) {
-        let close = if rest[open..].starts_with('(') { ')' } else { '-' };
+        let close = if rest[open..].starts_with('(') {
+            ')'
+        } else {
+            '-'
+        };
         let inner_end = rest[open + 1..].find(close).map(|k| open + 1 + k);
         match inner_end {
             Some(end) if is_acronym_of(rest[open + 1..end].trim(), &rest[..open]) => {

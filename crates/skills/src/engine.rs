@@ -389,14 +389,7 @@ impl Engine {
 
     /// The fiche's appellation sharing the most (IDF-weighted) title stems, if any.
     fn appellation(&self, fiche: usize, title: &[u32]) -> Option<AppellationGuess> {
-        let idf = |s: u32| {
-            self.labels
-                .idf
-                .get(s as usize)
-                .copied()
-                .unwrap_or(0.0)
-                .max(1.0)
-        };
+        let idf = |s: u32| self.labels.idf_of(s).max(1.0);
         let mut best: Option<(f32, &crate::catalog::Appellation)> = None;
         for a in &self.cat.fiches[fiche].appellations {
             let hit: f32 =

@@ -159,6 +159,13 @@ pub struct GoldOffer {
     /// The matcher's rules were tuned by looking at its errors on this offer.
     #[serde(default)]
     pub tuning: bool,
+    /// Annotation round (see `data/skills/ANNOTATION.md`).
+    #[serde(default = "first_round")]
+    pub round: u32,
+}
+
+fn first_round() -> u32 {
+    1
 }
 
 impl GoldOffer {
@@ -276,6 +283,7 @@ mod tests {
                 gold_skill("d", "autonome", true),
             ],
             tuning: false,
+            round: 1,
         }];
         let candidates = HashMap::from([(
             "o1".to_string(),

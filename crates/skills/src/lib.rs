@@ -28,6 +28,7 @@
 
 pub mod bundle;
 pub mod catalog;
+pub mod derivation;
 pub mod engine;
 pub mod eval;
 pub mod linear;

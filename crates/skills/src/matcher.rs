@@ -17,6 +17,8 @@ pub struct LabelIndex {
     /// Indexed by stem id (empty range for stems that anchor nothing).
     anchors: Vec<(u32, u32, bool)>,
     entries: Vec<Entry>,
+    /// Per stem, the stem it is read as (a verb form as its noun: [`crate::derivation`]).
+    alias: Vec<u32>,
     /// Stems of the entries, in entry order, next to each other in memory.
     flat: Vec<LabelStem>,
 }
@@ -100,9 +102,25 @@ impl LabelIndex {
             n < GENERIC_BIT as usize,
             "too many stems for the label index"
         );
+        let alias = crate::derivation::aliases(cat);
+        // Labels' stems as the matcher reads them.
+        let label_stems: Vec<Vec<u32>> = cat
+            .skills
+            .iter()
+            .map(|s| {
+                let mut v: Vec<u32> = Vec::with_capacity(s.stems.len());
+                for &t in &s.stems {
+                    let a = alias[t as usize];
+                    if !v.contains(&a) {
+                        v.push(a);
+                    }
+                }
+                v
+            })
+            .collect();
         let mut df = vec![0u32; n];
-        for s in &cat.skills {
-            for &t in &s.stems {
+        for stems in &label_stems {
+            for &t in stems {
                 df[t as usize] += 1;
             }
         }
@@ -118,17 +136,17 @@ impl LabelIndex {
             })
             .collect();
         let (mut total, mut key, mut by_anchor) = (Vec::new(), Vec::new(), Vec::new());
-        for (i, s) in cat.skills.iter().enumerate() {
-            let rarest = s
-                .stems
+        for (i, (s, stems)) in cat.skills.iter().zip(&label_stems).enumerate() {
+            let rarest = stems
                 .iter()
                 .copied()
                 .max_by(|a, b| idf[*a as usize].total_cmp(&idf[*b as usize]).then(b.cmp(a)));
             if let Some(t) = rarest.filter(|_| s.matchable) {
                 by_anchor.push((t, i as u32));
             }
-            total.push(s.stems.iter().map(|&t| idf[t as usize]).sum());
-            key.push(rarest.is_some_and(|t| df[t as usize] <= KEY_DF && s.names.contains(&t)));
+            total.push(stems.iter().map(|&t| idf[t as usize]).sum());
+            let name = |t: u32| s.names.iter().any(|&x| alias[x as usize] == t);
+            key.push(rarest.is_some_and(|t| df[t as usize] <= KEY_DF && name(t)));
         }
         // Candidates of one anchor, and their stems with IDF, lie next to each other in memory.
         by_anchor.sort_unstable();
@@ -140,7 +158,7 @@ impl LabelIndex {
             }
             anchors[t as usize].1 += 1;
             anchors[t as usize].2 |= key[skill as usize];
-            let stems = &cat.skills[skill as usize].stems;
+            let stems = &label_stems[skill as usize];
             let (start, len) = (flat.len() as u32, stems.len() as u32);
             let (total, key) = (total[skill as usize], key[skill as usize]);
             let sk = &cat.skills[skill as usize];
@@ -173,8 +191,16 @@ impl LabelIndex {
             df,
             anchors,
             entries,
+            alias,
             flat,
         }
+    }
+
+    /// IDF among skill labels of a stem of the vocabulary, read as the matcher reads it (0 for a
+    /// stem in no label or outside the vocabulary).
+    pub fn idf_of(&self, stem: u32) -> f32 {
+        let read = self.alias.get(stem as usize).copied().unwrap_or(stem);
+        self.idf.get(read as usize).copied().unwrap_or(0.0)
     }
 
     /// All labels found in `tokens`, at most one match (the best) per skill. Labels are looked
@@ -182,7 +208,7 @@ impl LabelIndex {
     /// (certifications, labels of several stems or of one name), or else when
     /// `in_context(skill, full_possible)` allows a match of all (or enough of) their stems.
     pub fn find(&self, tokens: &[Token], in_context: impl Fn(u32, bool) -> bool) -> Vec<Match> {
-        let occ = Occurrences::of(tokens, self.idf.len());
+        let occ = Occurrences::of(tokens, self.idf.len(), &self.alias);
         let positions = |stem: u32| occ.positions(stem);
         let is_present = |s: u32| occ.present(s);
         let mut out = Vec::with_capacity(32);
@@ -284,20 +310,23 @@ struct Occurrences {
 }
 
 impl Occurrences {
-    /// Occurrences of the stems below `stems` (others, [`UNKNOWN`] included, are ignored).
-    fn of(tokens: &[Token], stems: usize) -> Occurrences {
+    /// Occurrences of the stems below `stems` (others, [`UNKNOWN`] included, are ignored), each
+    /// read as its `alias` (itself where `alias` ends).
+    fn of(tokens: &[Token], stems: usize, alias: &[u32]) -> Occurrences {
+        let read = |t: &Token| alias.get(t.stem as usize).copied().unwrap_or(t.stem);
         let mut o = OCCURRENCES.with(|c| std::mem::take(&mut *c.borrow_mut()));
         o.slots.resize(stems, (0, 0));
         // One more: the pseudo-stem of ungated labels, in every sentence.
         o.sentences.resize(stems + 1, 0);
         o.sentences[stems] = u64::MAX;
         for t in tokens {
-            if let Some(slot) = o.slots.get_mut(t.stem as usize) {
+            let stem = read(t);
+            if let Some(slot) = o.slots.get_mut(stem as usize) {
                 if slot.1 == 0 {
-                    o.distinct.push(t.stem);
+                    o.distinct.push(stem);
                 }
                 slot.1 += 1;
-                o.sentences[t.stem as usize] |= 1 << (t.sentence % 64);
+                o.sentences[stem as usize] |= 1 << (t.sentence % 64);
             }
         }
         // Each group's end, then filled backwards so that its start is left in the slot.
@@ -309,7 +338,7 @@ impl Occurrences {
         }
         o.pos.resize(end as usize, 0);
         for (i, t) in tokens.iter().enumerate().rev() {
-            if let Some(slot) = o.slots.get_mut(t.stem as usize) {
+            if let Some(slot) = o.slots.get_mut(read(t) as usize) {
                 slot.0 -= 1;
                 o.pos[slot.0 as usize] = i as u32;
             }
@@ -508,7 +537,7 @@ mod tests {
             sentence: 0,
         };
         let tokens: Vec<Token> = [4, 2, UNKNOWN, 4, 9, 2, 4].map(token).to_vec();
-        let occ = Occurrences::of(&tokens, 8);
+        let occ = Occurrences::of(&tokens, 8, &[]);
         assert_eq!(occ.distinct, vec![4, 2]);
         assert_eq!(occ.positions(4), &[0, 3, 6]);
         assert_eq!(occ.positions(2), &[1, 5]);
@@ -516,7 +545,7 @@ mod tests {
         assert!(occ.present(2) && !occ.present(3) && !occ.present(9));
         occ.release();
         // The thread's arrays come back cleared for the next text.
-        let next = Occurrences::of(&[token(3)], 8);
+        let next = Occurrences::of(&[token(3)], 8, &[]);
         assert_eq!(next.distinct, vec![3]);
         assert!(!next.present(4) && next.positions(2).is_empty());
         assert_eq!(next.positions(3), &[0]);
@@ -547,7 +576,7 @@ mod tests {
             token(1, 2),
             token(3, 2),
         ];
-        let occ = Occurrences::of(&tokens, 8);
+        let occ = Occurrences::of(&tokens, 8, &[]);
         let covering =
             |stems: &[(u32, f32)], least| occ.sentences_covering(&label(stems), 1, least);
         let both = [(1, 1.0), (2, 2.0), (3, 4.0)];
@@ -559,14 +588,14 @@ mod tests {
         assert_eq!(occ.sentences_of(4), 0b010);
         assert_eq!(occ.sentences_of(UNKNOWN), 0);
         occ.release();
-        let far = Occurrences::of(&[token(1, 0), token(2, 64)], 8);
+        let far = Occurrences::of(&[token(1, 0), token(2, 64)], 8, &[]);
         assert_eq!(
             far.sentences_covering(&label(&[(1, 1.0), (2, 2.0)]), 1, 3.0),
             1
         );
         far.release();
         // Released arrays hold no sentence of the previous text.
-        let next = Occurrences::of(&[token(1, 5)], 8);
+        let next = Occurrences::of(&[token(1, 5)], 8, &[]);
         assert_eq!(next.sentences_of(2), 0);
         assert_eq!(
             next.sentences_covering(&label(&[(1, 1.0), (2, 2.0)]), 1, 3.0),
@@ -575,13 +604,13 @@ mod tests {
         // The pseudo-stem one past the stems is in every sentence, and only while in use.
         assert_eq!(next.sentences_of(8), u64::MAX);
         next.release();
-        let smaller = Occurrences::of(&[token(1, 5)], 6);
+        let smaller = Occurrences::of(&[token(1, 5)], 6, &[]);
         assert_eq!(
             (smaller.sentences_of(6), smaller.sentences_of(8)),
             (u64::MAX, 0)
         );
         smaller.release();
-        let larger = Occurrences::of(&[token(1, 5)], 8);
+        let larger = Occurrences::of(&[token(1, 5)], 8, &[]);
         assert_eq!(
             (larger.sentences_of(6), larger.sentences_of(8)),
             (0, u64::MAX)

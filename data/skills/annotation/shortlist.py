@@ -36,6 +36,15 @@ for pool,n in ((lab_off,25),(other,25)):
         if seen[x['romeCode']]>=4: continue
         sample.append(x); seen[x['romeCode']]+=1; k+=1
         if k==n: break
+# Second round (sixth session), annotated blind to the engine: 10 more of each pool, further
+# down the same shuffled lists, under the same cap per ROME code.
+chosen={x['id'] for x in sample}
+for pool,n in ((lab_off,10),(other,10)):
+    k=0
+    for x in pool:
+        if x['id'] in chosen or seen[x['romeCode']]>=4: continue
+        sample.append(x); seen[x['romeCode']]+=1; k+=1
+        if k==n: break
 def sentences(t):
     out=[]; 
     for m in re.finditer(r"[^\n.;•!?]+", t):
