@@ -247,3 +247,44 @@ fn bad_variant_lines_are_named() {
     assert!(err(&format!("{code}\tbon|— tiret")).starts_with("ligne 1 : la variante « — tiret »"));
     assert_eq!(err(&format!("{code}\tbon|C++|Être")), "");
 }
+
+/// Text-evidence codes of an offer.
+fn text_codes(e: &Engine, title: &str, desc: &str) -> Vec<String> {
+    let ex = e.extract(title, desc, None);
+    ex.with_evidence(Evidence::Text)
+        .map(|s| s.code.clone())
+        .collect()
+}
+
+#[test]
+fn verbs_read_as_their_action_noun() {
+    let e = engine();
+    let desc = "Vous gérez les incidents et mettez à jour les logiciels.";
+    let codes = text_codes(e, "Administrateur systèmes et réseaux", desc);
+    // "Gestion des incidents", "Mise à jour de logiciels".
+    for code in ["123515", "481791"] {
+        assert!(codes.iter().any(|c| c == code), "{code} not in {codes:?}");
+    }
+}
+
+#[test]
+fn a_label_in_order_is_found_after_the_same_words_out_of_order() {
+    let e = engine();
+    let desc = "Monitoring et outils d'alerte.\nVous suivez les outils de monitoring.";
+    let ex = e.extract("Administrateur systèmes et réseaux", desc, None);
+    let hit = ex.skills.iter().find(|s| s.code == "477668");
+    // "Outils de monitoring", supported by the second sentence.
+    let hit = hit.unwrap_or_else(|| panic!("477668 not in {:?}", ex.skills));
+    let text = format!("Administrateur systèmes et réseaux\n{desc}");
+    let quoted: Vec<&str> = hit.spans.iter().map(|[a, b]| &text[*a..*b]).collect();
+    assert_eq!(quoted, ["outils de monitoring"]);
+}
+
+#[test]
+fn an_acronym_repeating_the_label_is_not_required() {
+    let e = engine();
+    let desc = "Vous respectez les bonnes pratiques de laboratoire.";
+    let codes = text_codes(e, "Technicien de laboratoire", desc);
+    // "Bonnes Pratiques de Laboratoire -BPL-".
+    assert!(codes.iter().any(|c| c == "104584"), "{codes:?}");
+}
