@@ -93,45 +93,52 @@ impl Default for ExtractParams {
 }
 
 thread_local! {
-    /// Per-thread array of context levels, all zero between two extractions.
-    static LEVELS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Per-thread array of context levels, stamped with the extraction that wrote them.
+    static LEVELS: std::cell::RefCell<(u16, Vec<u16>)> = const { std::cell::RefCell::new((0, Vec::new())) };
 }
 
 /// Context level of every skill for one extraction: 2 for the fiche's items, 1 for its
-/// neighbours' items, 0 elsewhere. Borrows the thread's array and zeroes what it set on drop,
-/// so an extraction costs the fiches' items, not the whole skill list.
+/// neighbours' items, 0 elsewhere. Each entry of the thread's array holds a level (2 bits) and
+/// the stamp of the extraction that wrote it (14 bits): a level from another extraction reads
+/// as 0, so an extraction costs the fiches' items, not the whole skill list, and nothing is
+/// reset after it (only the whole array, once every 16,383 extractions).
 struct ContextLevels {
-    levels: Vec<u8>,
-    set: Vec<u32>,
+    stamp: u16,
+    levels: Vec<u16>,
 }
 
 impl ContextLevels {
     fn new(skills: usize, fiche: &FicheInfo, near: &[&FicheInfo]) -> ContextLevels {
-        let mut levels = LEVELS.with(|l| std::mem::take(&mut *l.borrow_mut()));
+        let (last, mut levels) = LEVELS.with(|l| std::mem::take(&mut *l.borrow_mut()));
+        let stamp = if last >= (1 << 14) - 1 {
+            levels.iter_mut().for_each(|l| *l = 0);
+            1
+        } else {
+            last + 1
+        };
         levels.resize(skills, 0);
-        let items = near.iter().map(|f| f.items.len()).sum::<usize>() + fiche.items.len();
-        let mut set = Vec::with_capacity(items);
         for (f, level) in near.iter().map(|f| (f, 1)).chain([(&fiche, 2)]) {
             for &s in f.items.keys() {
-                levels[s as usize] = level;
-                set.push(s);
+                levels[s as usize] = stamp << 2 | level;
             }
         }
-        ContextLevels { levels, set }
+        ContextLevels { stamp, levels }
     }
 
     fn get(&self, skill: u32) -> u8 {
-        self.levels[skill as usize]
+        let l = self.levels[skill as usize];
+        if l >> 2 == self.stamp {
+            (l & 3) as u8
+        } else {
+            0
+        }
     }
 }
 
 impl Drop for ContextLevels {
     fn drop(&mut self) {
-        for &s in &self.set {
-            self.levels[s as usize] = 0;
-        }
         let levels = std::mem::take(&mut self.levels);
-        LEVELS.with(|l| *l.borrow_mut() = levels);
+        LEVELS.with(|l| *l.borrow_mut() = (self.stamp, levels));
     }
 }
 
@@ -407,5 +414,46 @@ impl Engine {
             code: a.0.clone(),
             label: a.1.clone(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fiche(items: &[u32]) -> FicheInfo {
+        FicheInfo {
+            code: String::new(),
+            label: String::new(),
+            items: items.iter().map(|&s| (s, true)).collect(),
+            mobility: Vec::new(),
+            appellations: Vec::new(),
+            text_stems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn context_levels_are_those_of_the_current_extraction_across_stamp_wraps() {
+        // More extractions than stamps, each with other items: a level written by an earlier
+        // extraction (or before the array was cleared) must read as 0.
+        // Skill 10 is the first extraction's only: its stamp comes round again after the wrap.
+        for k in 0..(1u32 << 14) + 40 {
+            let mut items = vec![k % 10];
+            if k == 0 {
+                items.push(10);
+            }
+            let (own, near) = (fiche(&items), fiche(&[(k + 1) % 10, (k + 2) % 10]));
+            let levels = ContextLevels::new(11, &own, &[&near]);
+            let got: Vec<u8> = (0..11).map(|s| levels.get(s)).collect();
+            let want: Vec<u8> = (0..11)
+                .map(|s| match (s, (s + 10 - k % 10) % 10) {
+                    (10, _) => 2 * (k == 0) as u8,
+                    (_, 0) => 2,
+                    (_, 1 | 2) => 1,
+                    _ => 0,
+                })
+                .collect();
+            assert_eq!(got, want, "extraction {k}");
+        }
     }
 }
