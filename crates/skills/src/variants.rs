@@ -12,8 +12,11 @@ use aho_corasick::{Anchored, StartKind};
 pub struct Variants {
     /// Anchored automaton: run from each word start only, since variants match whole words.
     dfa: Option<DFA>,
-    /// Bit `256 * first + second` is set when a variant starts with these two bytes (any
-    /// second byte for a one-byte variant).
+    /// Bit [`quad`] of its first four bytes is set for each variant of four bytes or more: a
+    /// word start passes this filter before the automaton runs from it.
+    quads: Vec<u64>,
+    /// Bit `256 * first + second` is set when a variant shorter than four bytes starts with
+    /// these two bytes (any second byte for a one-byte variant).
     pairs: Vec<u64>,
     skills: Vec<u32>,
 }
@@ -29,10 +32,24 @@ const WORD: [bool; 256] = {
     t
 };
 
+/// A 16-bit hash of four bytes.
+fn quad(b: &[u8; 4]) -> usize {
+    (u32::from_le_bytes(*b).wrapping_mul(0x9e37_79b1) >> 16) as usize
+}
+
+fn set(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+fn get(bits: &[u64], i: usize) -> bool {
+    bits[i / 64] & 1 << (i % 64) != 0
+}
+
 impl Variants {
     pub fn empty() -> Variants {
         Variants {
             dfa: None,
+            quads: Vec::new(),
             pairs: Vec::new(),
             skills: Vec::new(),
         }
@@ -80,20 +97,24 @@ impl Variants {
             .start_kind(StartKind::Anchored)
             .build(&patterns)
             .map_err(|e| format!("automate des variantes : {e}"))?;
-        let mut pairs = vec![0u64; 65536 / 64];
+        let (mut quads, mut pairs) = (vec![0u64; 65536 / 64], vec![0u64; 65536 / 64]);
         for p in patterns.iter().map(String::as_bytes) {
+            if let Some(first) = p.first_chunk::<4>() {
+                set(&mut quads, quad(first));
+                continue;
+            }
             let seconds = match p {
                 [] => 0..0,
                 [_] => 0..256,
                 [_, b, ..] => *b as usize..*b as usize + 1,
             };
             for second in seconds {
-                let bit = 256 * p[0] as usize + second;
-                pairs[bit / 64] |= 1 << (bit % 64);
+                set(&mut pairs, 256 * p[0] as usize + second);
             }
         }
         Ok(Variants {
             dfa: Some(dfa),
+            quads,
             pairs,
             skills,
         })
@@ -119,8 +140,11 @@ impl Variants {
             if from > 0 && word(bytes[from - 1]) {
                 continue;
             }
+            let long = bytes[from..]
+                .first_chunk::<4>()
+                .is_some_and(|q| get(&self.quads, quad(q)));
             let pair = 256 * bytes[from] as usize + bytes.get(from + 1).map_or(0, |&b| b as usize);
-            if self.pairs[pair / 64] & 1 << (pair % 64) == 0 {
+            if !long && !get(&self.pairs, pair) {
                 continue;
             }
             let mut sid = start;
@@ -172,6 +196,18 @@ mod tests {
             vec![(1, "TRAVAILLER en autonomie"), (2, "autonomie"), (4, "C++")]
         );
         assert!(Variants::empty().find(&fold_text(t)).is_empty());
+    }
+
+    #[test]
+    fn short_and_long_variants_pass_their_filters() {
+        // Below four bytes the two-byte filter decides; from four, the four-byte one; a variant
+        // sharing its first two bytes with another is still found.
+        let patterns = ["bi", "sql", "sqlite", "sq", "power bi", "pow"];
+        let v =
+            Variants::build(patterns.map(String::from).to_vec(), vec![1, 2, 3, 4, 5, 6]).unwrap();
+        let t = "BI, sql; SQLite, sq power bi pow powerbi sqlx";
+        let found: Vec<u32> = v.find(&fold_text(t)).iter().map(|f| f.0).collect();
+        assert_eq!(found, vec![1, 2, 3, 4, 5, 1, 6]);
     }
 
     #[test]
