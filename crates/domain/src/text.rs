@@ -15,6 +15,8 @@ pub fn fold_char(c: char) -> (char, Option<char>) {
         'Œ' | 'œ' => return ('o', Some('e')),
         'Æ' | 'æ' => return ('a', Some('e')),
         '’' | 'ʼ' | '‘' => '\'',
+        // No-break and thin spaces (French typography puts them before « : ; ! ? »).
+        '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
         c => c.to_ascii_lowercase(),
     };
     (c.to_lowercase().next().unwrap_or(c), None)

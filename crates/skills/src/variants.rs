@@ -148,9 +148,14 @@ impl Variants {
             if !long && !get(&self.pairs, pair) {
                 continue;
             }
-            let mut sid = start;
+            let (mut sid, mut read) = (start, 0);
             for (to, &b) in bytes.iter().enumerate().skip(from) {
+                // A run of spaces reads as one ("anglais  courant").
+                if b == b' ' && bytes[to - 1] == b' ' {
+                    continue;
+                }
                 sid = nfa.next_state(Anchored::Yes, sid, b);
+                read += 1;
                 if nfa.is_dead(sid) {
                     break;
                 }
@@ -160,7 +165,7 @@ impl Variants {
                     // found from their own start.
                     for i in 0..nfa.match_len(sid) {
                         let pattern = nfa.match_pattern(sid, i);
-                        if end - nfa.pattern_len(pattern) == from {
+                        if nfa.pattern_len(pattern) == read {
                             found.push((end, from, pattern.as_u32()));
                         }
                     }
@@ -209,6 +214,21 @@ mod tests {
         let t = "BI, sql; SQLite, sq power bi pow powerbi sqlx";
         let found: Vec<u32> = v.find(&fold_text(t)).iter().map(|f| f.0).collect();
         assert_eq!(found, vec![1, 2, 3, 4, 5, 1, 6]);
+    }
+
+    #[test]
+    fn spaces_in_a_variant_match_no_break_spaces_and_runs_of_spaces() {
+        let v = Variants::build(vec!["anglais courant".into()], vec![7]).unwrap();
+        for t in [
+            "Anglais\u{a0}courant.",
+            "anglais  courant",
+            "anglais\u{202f} courant",
+        ] {
+            let found = v.find(&fold_text(t));
+            let spans: Vec<&str> = found.iter().map(|&(_, [a, b])| &t[a..b]).collect();
+            assert_eq!(spans, [t.trim_end_matches('.')], "{t:?}");
+        }
+        assert!(v.find(&fold_text("anglais\ncourant")).is_empty());
     }
 
     #[test]
