@@ -314,12 +314,12 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             .with_context(|| format!("{} : JSON invalide", cands_path.display()))?;
         let pred: HashMap<&str, &Extraction> =
             offers.iter().map(|o| o.id.as_str()).zip(&cv.text).collect();
-        let score = |gold: Vec<eval::GoldOffer>| {
+        let score = |gold: &[eval::GoldOffer]| {
             let first_pass: Vec<eval::GoldOffer> = gold.iter().map(|o| o.first_pass()).collect();
-            let g = eval::grounded(&gold, &cands, &pred);
+            let g = eval::grounded(gold, &cands, &pred);
             (g, eval::grounded(&first_pass, &cands, &pred))
         };
-        let (g, first) = score(gold_offers.clone());
+        let (g, first) = score(&gold_offers);
         println!(
             "Preuves textuelles sur {} offres annotées ({}) : précision {:.3}, rappel {:.3} (hors liste de candidats : {:.1} %)",
             g.offers,
@@ -347,7 +347,7 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             part(&|o| !o.tuning),
         ));
         for (name, offers) in subsets {
-            let (g, first) = score(offers);
+            let (g, first) = score(&offers);
             println!(
                 "  {name} ({} offres) : précision {:.3}, rappel {:.3} (premier passage : {:.3}, {:.3})",
                 g.offers, g.precision, g.recall, first.precision, first.recall

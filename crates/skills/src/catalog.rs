@@ -132,9 +132,10 @@ fn is_acronym_of(s: &str, before: &str) -> bool {
         .map(|c| tremplin_domain::text::fold_char(c).0)
         .collect();
     let recent = &initials[initials.len().saturating_sub(2 * s.len() + 2)..];
+    // Initials are folded (lower case); the acronym is ASCII capitals.
     let mut letters = s.chars().map(|c| c.to_ascii_lowercase()).peekable();
     for &c in recent {
-        if letters.peek() == Some(&c.to_ascii_lowercase()) {
+        if letters.peek() == Some(&c) {
             letters.next();
         }
     }

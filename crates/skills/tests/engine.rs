@@ -12,12 +12,21 @@ fn engine() -> &'static Engine {
 
 /// Whether `quote` is one of the curated variants of skill `code` (case and accents aside).
 fn is_variant_of(code: &str, quote: &str) -> bool {
-    let text = bundle::variants_text(&data_dir()).expect("bundled variants");
+    // (code, folded variant) pairs of the bundled file, read once.
+    static VARIANTS: OnceLock<Vec<(String, String)>> = OnceLock::new();
     let fold = tremplin_domain::text::fold;
-    text.lines()
-        .filter_map(|l| l.split_once('\t'))
-        .filter(|(c, _)| c.trim() == code)
-        .any(|(_, vars)| vars.split('|').any(|v| fold(v.trim()) == fold(quote)))
+    let variants = VARIANTS.get_or_init(|| {
+        let text = bundle::variants_text(&data_dir()).expect("bundled variants");
+        text.lines()
+            .filter_map(|l| l.split_once('\t'))
+            .flat_map(|(c, vars)| {
+                vars.split('|')
+                    .map(|v| (c.trim().to_string(), fold(v.trim())))
+            })
+            .collect()
+    });
+    let quote = fold(quote);
+    variants.iter().any(|(c, v)| c == code && *v == quote)
 }
 
 /// Content stems of a text, as the engine sees them.
