@@ -120,7 +120,10 @@ fn extract(input: &str, use_rome_code: bool) -> Result<()> {
             ok += 1;
         }
         if io_err.is_none() {
-            io_err = writeln!(out, "{line}").err();
+            io_err = out
+                .write_all(&line)
+                .and_then(|_| out.write_all(b"\n"))
+                .err();
         }
     })
     .with_context(|| format!("{input} : lecture"))?;
@@ -299,7 +302,8 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
                 .with_context(|| format!("{} : écriture", path.display()))?,
         );
         for (o, ex) in offers.iter().zip(&cv.text) {
-            writeln!(out, "{}", tremplin_skills::output::line(&cat, &o.id, ex))?;
+            out.write_all(&tremplin_skills::output::line(&cat, &o.id, ex))?;
+            out.write_all(b"\n")?;
         }
         out.flush()?;
     }

@@ -24,7 +24,15 @@ pub fn bigram(a: &str, b: &str) -> u32 {
 
 pub const BIGRAM_BIT: u32 = 1 << 31;
 
-/// Distinct features of a tokenised offer whose title ends at byte `title_end`.
+thread_local! {
+    /// One bit per stem feature, and one bit per word of those bits that is not zero; all
+    /// clear between calls of [`features`].
+    static SEEN: std::cell::RefCell<(Vec<u64>, Vec<u64>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Distinct features of a tokenised offer whose title ends at byte `title_end`, in increasing
+/// order: the stem features, then the title's word pairs ([`BIGRAM_BIT`]).
 pub fn features(vocab: &Vocab, tokens: &[Token], title_end: usize) -> Vec<u32> {
     let in_title = tokens
         .iter()
@@ -32,12 +40,34 @@ pub fn features(vocab: &Vocab, tokens: &[Token], title_end: usize) -> Vec<u32> {
         .count();
     // Room for the title's word pairs too: no reallocation.
     let mut f = Vec::with_capacity(tokens.len() + in_title);
-    f.extend(
-        tokens
-            .iter()
-            .filter(|t| t.stem != UNKNOWN)
-            .map(|t| feature(t.stem, (t.start as usize) < title_end)),
-    );
+    // Stem features are set in a two-level bit set and read back in order: distinct and
+    // sorted without sorting them.
+    SEEN.with(|seen| {
+        let (bits, words) = &mut *seen.borrow_mut();
+        let n = (vocab.stems.len() * 2).div_ceil(64) + 1;
+        if bits.len() < n {
+            bits.resize(n, 0);
+            words.resize(n.div_ceil(64), 0);
+        }
+        for t in tokens.iter().filter(|t| t.stem != UNKNOWN) {
+            let x = feature(t.stem, (t.start as usize) < title_end) as usize;
+            bits[x / 64] |= 1 << (x % 64);
+            words[x / 4096] |= 1 << (x / 64 % 64);
+        }
+        for (i, summary) in words.iter_mut().enumerate() {
+            let mut w = std::mem::take(summary);
+            while w != 0 {
+                let k = i * 64 + w.trailing_zeros() as usize;
+                let mut b = std::mem::take(&mut bits[k]);
+                while b != 0 {
+                    f.push((k * 64) as u32 + b.trailing_zeros());
+                    b &= b - 1;
+                }
+                w &= w - 1;
+            }
+        }
+    });
+    let pairs = f.len();
     for w in tokens.windows(2) {
         if (w[1].start as usize) < title_end && w[0].stem != UNKNOWN && w[1].stem != UNKNOWN {
             f.push(bigram(
@@ -46,7 +76,7 @@ pub fn features(vocab: &Vocab, tokens: &[Token], title_end: usize) -> Vec<u32> {
             ));
         }
     }
-    f.sort_unstable();
+    f[pairs..].sort_unstable();
     f.dedup();
     f
 }
@@ -192,6 +222,57 @@ impl NbModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bit set gives what sorting and deduplicating the features gives, call after call
+    /// (it is left clear), whatever the stems' spread over the vocabulary.
+    #[test]
+    fn features_are_distinct_and_sorted_like_a_sort_would_make_them() {
+        let mut vocab = Vocab::default();
+        for i in 0..9000 {
+            vocab.intern_stem(&format!("s{i}"));
+        }
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        for round in 0..50 {
+            let tokens: Vec<Token> = (0..(round * 7 % 300) as u32)
+                .map(|k| Token {
+                    stem: match next(20) {
+                        0 => UNKNOWN,
+                        1..=4 => next(40) as u32,
+                        _ => next(9000) as u32,
+                    },
+                    start: k * 5,
+                    end: k * 5 + 4,
+                    sentence: 0,
+                })
+                .collect();
+            let title_end = next(200) as usize;
+            let mut want: Vec<u32> = tokens
+                .iter()
+                .filter(|t| t.stem != UNKNOWN)
+                .map(|t| feature(t.stem, (t.start as usize) < title_end))
+                .collect();
+            want.sort_unstable();
+            let mut pairs: Vec<u32> = tokens
+                .windows(2)
+                .filter(|w| (w[1].start as usize) < title_end)
+                .filter(|w| w[0].stem != UNKNOWN && w[1].stem != UNKNOWN)
+                .map(|w| {
+                    bigram(
+                        &vocab.stems[w[0].stem as usize],
+                        &vocab.stems[w[1].stem as usize],
+                    )
+                })
+                .collect();
+            pairs.sort_unstable();
+            want.extend(pairs);
+            want.dedup();
+            assert_eq!(features(&vocab, &tokens, title_end), want, "round {round}");
+        }
+    }
 
     #[test]
     fn ranks_the_class_that_shares_the_features() {

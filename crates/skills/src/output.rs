@@ -66,9 +66,9 @@ fn skill(out: &mut Vec<u8>, cat: &Catalog, h: &SkillHit) {
     out.push(b'}');
 }
 
-/// The output JSON line (without newline) of one extraction of offer `id`:
+/// The output JSON line (without newline) of one extraction of offer `id`, as UTF-8 bytes:
 /// `{"id":…,"rome":…,"appellation":…,"runner_ups":[…],"skills":[…]}` (and `"note"` when set).
-pub fn line(cat: &Catalog, id: &str, ex: &Extraction) -> String {
+pub fn line(cat: &Catalog, id: &str, ex: &Extraction) -> Vec<u8> {
     let mut out = Vec::with_capacity(512 + 192 * ex.skills.len());
     out.push(b'{');
     key(&mut out, "id");
@@ -98,6 +98,7 @@ pub fn line(cat: &Catalog, id: &str, ex: &Extraction) -> String {
         value(&mut out, note);
     }
     out.push(b'}');
-    // Only valid UTF-8 was written: serde's output and ASCII punctuation.
-    String::from_utf8(out).unwrap_or_default()
+    // Only valid UTF-8 was written (serde's output and ASCII punctuation): written out as
+    // bytes, without checking it again.
+    out
 }

@@ -134,13 +134,13 @@ struct ErrorLine<'a> {
     error: String,
 }
 
-/// Reads one record and returns its output JSON line (without newline) and whether it is an
-/// error line. Never panics on bad input.
-pub fn process_record(engine: &Engine, rec: RawRecord, use_rome_code: bool) -> (String, bool) {
+/// Reads one record and returns its output JSON line (UTF-8, without newline) and whether it
+/// is an error line. Never panics on bad input.
+pub fn process_record(engine: &Engine, rec: RawRecord, use_rome_code: bool) -> (Vec<u8>, bool) {
     let (line, bytes) = rec;
     let err = |id: Option<&str>, error: String| {
         (
-            serde_json::to_string(&ErrorLine { id, line, error }).unwrap_or_default(),
+            serde_json::to_vec(&ErrorLine { id, line, error }).unwrap_or_default(),
             true,
         )
     };
