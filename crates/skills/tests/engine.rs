@@ -45,7 +45,7 @@ fn every_text_span_holds_words_of_the_skill() {
     let text_hits: Vec<_> = ex.with_evidence(Evidence::Text).collect();
     for code in ["403031", "403038", "300490", "300460"] {
         assert!(
-            text_hits.iter().any(|s| &*s.code == code),
+            text_hits.iter().any(|s| s.code == code),
             "{code} missing in {:?}",
             ex.skills
         );
@@ -66,7 +66,7 @@ fn every_text_span_holds_words_of_the_skill() {
             );
         }
     }
-    let docker = text_hits.iter().find(|s| &*s.code == "403031").unwrap();
+    let docker = text_hits.iter().find(|s| s.code == "403031").unwrap();
     assert_eq!(&text[docker.spans[0][0]..docker.spans[0][1]], "Docker");
 }
 
@@ -76,7 +76,10 @@ fn a_name_alone_asserts_the_label_it_explains_best() {
     let title = "Data engineer (H/F)";
     let desc = "Vous développez des pipelines en Python et réalisez des analyses de données.";
     let ex = e.extract(title, desc, None);
-    let text: Vec<&str> = ex.with_evidence(Evidence::Text).map(|s| &*s.code).collect();
+    let text: Vec<&str> = ex
+        .with_evidence(Evidence::Text)
+        .map(|s| s.code.as_str())
+        .collect();
     // "Programmation en Python", not "... pour analyses climatiques" nor "... pour IA".
     assert!(text.contains(&"113798"), "{:?}", ex.skills);
     for code in ["497060", "497061", "481537"] {
@@ -270,7 +273,7 @@ fn bad_variant_lines_are_named() {
 fn text_codes(e: &Engine, title: &str, desc: &str) -> Vec<String> {
     let ex = e.extract(title, desc, None);
     ex.with_evidence(Evidence::Text)
-        .map(|s| s.code.to_string())
+        .map(|s| s.code.clone())
         .collect()
 }
 
@@ -290,7 +293,7 @@ fn a_label_in_order_is_found_after_the_same_words_out_of_order() {
     let e = engine();
     let desc = "Monitoring et outils d'alerte.\nVous suivez les outils de monitoring.";
     let ex = e.extract("Administrateur systèmes et réseaux", desc, None);
-    let hit = ex.skills.iter().find(|s| &*s.code == "477668");
+    let hit = ex.skills.iter().find(|s| s.code == "477668");
     // "Outils de monitoring", supported by the second sentence.
     let hit = hit.unwrap_or_else(|| panic!("477668 not in {:?}", ex.skills));
     let text = format!("Administrateur systèmes et réseaux\n{desc}");
