@@ -350,6 +350,13 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             "offres non regardées pendant la mise au point des règles".into(),
             part(&|o| !o.tuning),
         ));
+        // The most honest figure: offers nobody looked at, per way of reading them.
+        subsets.extend(rounds.iter().map(|&r| {
+            (
+                format!("  dont tour d'annotation {r}"),
+                part(&|o| !o.tuning && o.round == r),
+            )
+        }));
         for (name, offers) in subsets {
             let (g, first) = score(&offers);
             println!(
