@@ -257,6 +257,10 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
     }
     let labels = Arc::new(LabelIndex::new(&cat));
     let variants = bundle::variants_text(&data_dir()).map_err(anyhow::Error::msg)?;
+    // Marked once here: every fold's variants then read the tokenizer's list of their starts.
+    tremplin_skills::variants::Variants::parse(&cat, &variants)
+        .map_err(anyhow::Error::msg)?
+        .mark(&mut cat);
     let cat = Arc::new(cat);
     let cv = cross_validate(
         cat.clone(),

@@ -206,8 +206,9 @@ impl Engine {
     /// and the curated variants text (see [`Variants::parse`]).
     pub fn new(mut cat: Catalog, model_text: &str, variants_text: &str) -> Result<Engine, String> {
         let learned = Learned::parse(&mut cat, model_text)?;
-        let variants =
+        let mut variants =
             Variants::parse(&cat, variants_text).map_err(|e| format!("variantes : {e}"))?;
+        variants.mark(&mut cat);
         let labels = LabelIndex::new(&cat);
         let (cat, labels) = (Arc::new(cat), Arc::new(labels));
         Ok(Engine::from_parts(
@@ -238,6 +239,7 @@ impl Engine {
             tokens,
             words,
             stops,
+            variant_starts,
         } = cat.vocab.tokenize(&cat.norm, &text);
         let empty = |note| Extraction {
             rome: None,
@@ -322,7 +324,11 @@ impl Engine {
                 ));
             }
         }
-        for (skill, span) in self.variants.find(&folded) {
+        let starts = self.variants.marked_in(&cat.vocab);
+        for (skill, span) in self
+            .variants
+            .find(&folded, starts.then_some(&variant_starts[..]))
+        {
             match skills.iter_mut().find(|h| h.skill == skill) {
                 Some(h) => {
                     if !h.spans.contains(&span) {

@@ -438,6 +438,29 @@ impl Vocab {
         self.stem_ids.get(stem).copied()
     }
 
+    /// Unique per vocabulary.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Marks a folded word as one a curated variant starts with: [`Vocab::tokenize`] then lists
+    /// where it occurs. A word outside the word list joins it with the stem it would be read
+    /// as anyway, so tokens do not change.
+    pub fn mark_variant_start(&mut self, norm: &Normaliser, folded: &str) {
+        if self.word_to_stem.get(folded.as_bytes()).is_none() {
+            let id = self.stem_id(&norm.stem(folded)).unwrap_or(UNKNOWN);
+            self.word_to_stem.insert(folded.to_string(), id);
+        }
+        self.word_to_stem.mark(folded);
+    }
+
+    /// Whether [`Vocab::mark_variant_start`] marked this folded word.
+    pub fn is_variant_start(&self, folded: &str) -> bool {
+        self.word_to_stem
+            .get_marked(folded.as_bytes())
+            .is_some_and(|(_, marked)| marked)
+    }
+
     /// Interns every content word of `text` (remembering word → stem) and returns their ids.
     pub fn learn(&mut self, norm: &Normaliser, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
@@ -448,7 +471,12 @@ impl Vocab {
             }
         });
         for w in words {
-            let id = match self.word_to_stem.get(w.as_bytes()) {
+            // (A word marked as a variant start may be there without a stem of its own.)
+            let id = match self
+                .word_to_stem
+                .get(w.as_bytes())
+                .filter(|&id| id != UNKNOWN)
+            {
                 Some(id) => id,
                 None => {
                     let id = self.intern_stem(&norm.stem(&w));
@@ -472,12 +500,17 @@ impl Vocab {
         let mut tokens = Vec::with_capacity(text.len() / 6);
         let mut sentence = 0u32;
         let (mut words, mut stops) = (0, 0);
+        let mut marked = Vec::new();
         let folded = fold_words(text, |w, folded| {
             words += 1;
             if w.sentence_start {
                 sentence += 1;
             }
-            let stem = match self.word_to_stem.get_word(folded) {
+            let found = self.word_to_stem.get_word_marked(folded);
+            if let Some((_, true)) = found {
+                marked.push(words as u32 - 1);
+            }
+            let stem = match found.map(|(id, _)| id) {
                 Some(STOP_ID) => {
                     stops += 1;
                     return;
@@ -492,11 +525,16 @@ impl Vocab {
                 sentence,
             });
         });
+        let variant_starts = marked
+            .iter()
+            .map(|&k| folded.word_starts[k as usize])
+            .collect();
         Tokenized {
             folded,
             tokens,
             words,
             stops,
+            variant_starts,
         }
     }
 }
@@ -508,6 +546,8 @@ pub struct Tokenized {
     /// Words seen, and French stop words among them.
     pub words: usize,
     pub stops: usize,
+    /// Where, in the folded text, the words marked by [`Vocab::mark_variant_start`] start.
+    pub variant_starts: Vec<u32>,
 }
 
 #[cfg(test)]

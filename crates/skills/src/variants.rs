@@ -3,7 +3,7 @@
 //! automaton over the folded text (case, accents, ligatures), whole words only.
 
 use crate::catalog::Catalog;
-use crate::norm::{fold_text, Folded};
+use crate::norm::{fold_text, for_each_word, Folded, Vocab};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
@@ -11,17 +11,15 @@ use aho_corasick::Anchored;
 /// Variant file format: `code<TAB>variant|variant|…`, `#` comments.
 pub struct Variants {
     /// The variants' automaton, run anchored from word starts only, since variants match whole
-    /// words. A contiguous NFA rather than a DFA: 87 KB instead of 1.4 MB for the 486 variants,
+    /// words: from the words the tokenizer lists as a variant's first word when the word list
+    /// marks them ([`Variants::mark`]), else from every word. A contiguous NFA rather than a DFA: 87 KB instead of 1.4 MB for the 486 variants,
     /// so that the states a text visits stay in cache (one core: 12 % faster in 8 alternating runs).
     nfa: Option<NFA>,
-    /// Bit [`oct`] of its first eight bytes is set for each variant of eight bytes or more: a
-    /// word start passes one of these filters before the automaton runs from it.
-    octs: Vec<u64>,
-    /// Bit [`quad`] of its first four bytes is set for each variant of four to seven bytes.
-    quads: Vec<u64>,
-    /// Bit `256 * first + second` is set when a variant shorter than four bytes starts with
-    /// these two bytes (any second byte for a one-byte variant).
-    pairs: Vec<u64>,
+    /// The first word of each variant (folded, as the tokenizer splits words), once each.
+    firsts: Vec<String>,
+    /// The vocabulary whose word list marks every word of `firsts`
+    /// ([`Vocab::mark_variant_start`]), if any.
+    marked_in: Option<u64>,
     skills: Vec<u32>,
 }
 
@@ -36,40 +34,12 @@ const WORD: [bool; 256] = {
     t
 };
 
-/// A 16-bit hash of four bytes.
-fn quad(b: &[u8; 4]) -> usize {
-    (u32::from_le_bytes(*b).wrapping_mul(0x9e37_79b1) >> 16) as usize
-}
-
-/// A 16-bit hash of eight bytes.
-fn oct(b: &[u8; 8]) -> usize {
-    (u64::from_le_bytes(*b).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as usize
-}
-
-/// Whether eight bytes may hold two spaces in a row (never false when they do).
-fn may_hold_double_space(b: &[u8; 8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // High bit of each byte that is a space (and possibly of bytes above one).
-    let s = u64::from_le_bytes(*b) ^ 0x2020_2020_2020_2020;
-    let spaces = s.wrapping_sub(ONES) & !s & (ONES << 7);
-    spaces & spaces >> 8 != 0
-}
-
-fn set(bits: &mut [u64], i: usize) {
-    bits[i / 64] |= 1 << (i % 64);
-}
-
-fn get(bits: &[u64], i: usize) -> bool {
-    bits[i / 64] & 1 << (i % 64) != 0
-}
-
 impl Variants {
     pub fn empty() -> Variants {
         Variants {
             nfa: None,
-            octs: Vec::new(),
-            quads: Vec::new(),
-            pairs: Vec::new(),
+            firsts: Vec::new(),
+            marked_in: None,
             skills: Vec::new(),
         }
     }
@@ -106,7 +76,25 @@ impl Variants {
                 skills.push(skill);
             }
         }
-        Variants::build(patterns, skills)
+        let mut v = Variants::build(patterns, skills)?;
+        if v.firsts.iter().all(|w| cat.vocab.is_variant_start(w)) {
+            v.marked_in = Some(cat.vocab.id());
+        }
+        Ok(v)
+    }
+
+    /// Marks the variants' first words in the catalog's word list, so that its tokenizer lists
+    /// where variants may start ([`Variants::find`]).
+    pub fn mark(&mut self, cat: &mut Catalog) {
+        for w in &self.firsts {
+            cat.vocab.mark_variant_start(&cat.norm, w);
+        }
+        self.marked_in = Some(cat.vocab.id());
+    }
+
+    /// Whether the tokenizer of `vocab` lists the words where these variants may start.
+    pub fn marked_in(&self, vocab: &Vocab) -> bool {
+        self.marked_in == Some(vocab.id())
     }
 
     /// The automaton of folded `patterns`, the pattern `i` standing for
@@ -115,40 +103,30 @@ impl Variants {
         let nfa = NFA::builder()
             .build(&patterns)
             .map_err(|e| format!("automate des variantes : {e}"))?;
-        let table = || vec![0u64; 65536 / 64];
-        let (mut octs, mut quads, mut pairs) = (table(), table(), table());
-        for p in patterns.iter().map(String::as_bytes) {
-            // (A variant's own runs of spaces would not compare byte for byte: none is
-            // written, but such a variant would go to the four-byte filter.)
-            if let Some(first) = p.first_chunk::<8>().filter(|f| !may_hold_double_space(f)) {
-                set(&mut octs, oct(first));
-                continue;
-            }
-            if let Some(first) = p.first_chunk::<4>() {
-                set(&mut quads, quad(first));
-                continue;
-            }
-            let seconds = match p {
-                [] => 0..0,
-                [_] => 0..256,
-                [_, b, ..] => *b as usize..*b as usize + 1,
-            };
-            for second in seconds {
-                set(&mut pairs, 256 * p[0] as usize + second);
-            }
-        }
+        let mut firsts: Vec<String> = patterns
+            .iter()
+            .filter_map(|p| {
+                let mut first = None;
+                for_each_word(p, |_, w| {
+                    first.get_or_insert_with(|| w.to_string());
+                });
+                first
+            })
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
         Ok(Variants {
             nfa: Some(nfa),
-            octs,
-            quads,
-            pairs,
+            firsts,
+            marked_in: None,
             skills,
         })
     }
 
     /// Skills whose variants occur as whole words in `folded`, with their byte spans in the
-    /// original text.
-    pub fn find(&self, folded: &Folded) -> Vec<(u32, [usize; 2])> {
+    /// original text. `starts`: where variants may start, as the tokenizer listed them (see
+    /// [`Variants::marked_in`]); without it the automaton runs from every word.
+    pub fn find(&self, folded: &Folded, starts: Option<&[u32]>) -> Vec<(u32, [usize; 2])> {
         let mut out = Vec::new();
         let Some(nfa) = &self.nfa else {
             return out;
@@ -161,26 +139,9 @@ impl Variants {
         let mut found = Vec::new();
         // Variants start with a letter or a digit: at a word start of the tokenizer, unless
         // glued to a non-ASCII symbol (a word byte here).
-        for &from in &folded.word_starts {
+        for &from in starts.unwrap_or(&folded.word_starts) {
             let from = from as usize;
             if from > 0 && word(bytes[from - 1]) {
-                continue;
-            }
-            // A text whose first eight bytes hold a run of spaces may still match a long
-            // variant: such a (rare) start always passes.
-            let long = bytes[from..]
-                .first_chunk::<8>()
-                .is_some_and(|o| get(&self.octs, oct(o)) || may_hold_double_space(o));
-            let mid = || {
-                bytes[from..]
-                    .first_chunk::<4>()
-                    .is_some_and(|q| get(&self.quads, quad(q)))
-            };
-            let short = || {
-                let second = bytes.get(from + 1).map_or(0, |&b| b as usize);
-                get(&self.pairs, 256 * bytes[from] as usize + second)
-            };
-            if !long && !mid() && !short() {
                 continue;
             }
             let (mut sid, mut read) = (start, 0);
@@ -230,25 +191,24 @@ mod tests {
         let v = Variants::build(patterns.map(String::from).to_vec(), vec![1, 2, 3, 4]).unwrap();
         // A word glued to a non-ASCII symbol ("€autonomie") is no whole word here.
         let t = "Savoir TRAVAILLER en autonomie ; autonomes, hétéronomie, C++. €autonomie";
-        let found = v.find(&fold_text(t));
+        let found = v.find(&fold_text(t), None);
         let got: Vec<(u32, &str)> = found.iter().map(|&(s, [a, b])| (s, &t[a..b])).collect();
         assert_eq!(
             got,
             vec![(1, "TRAVAILLER en autonomie"), (2, "autonomie"), (4, "C++")]
         );
-        assert!(Variants::empty().find(&fold_text(t)).is_empty());
+        assert!(Variants::empty().find(&fold_text(t), None).is_empty());
     }
 
     #[test]
-    fn short_and_long_variants_pass_their_filters() {
-        // Below four bytes the two-byte filter decides; from four, the four-byte one; from
-        // eight ("power bi"), the eight-byte one; a variant sharing its first two bytes with
-        // another is still found.
+    fn variants_sharing_their_first_bytes_are_each_found_whole() {
+        // Short and long variants sharing their first bytes ("sq", "sql", "sqlite"; "pow",
+        // "power bi") are each found where they are whole words, and only there.
         let patterns = ["bi", "sql", "sqlite", "sq", "power bi", "pow"];
         let v =
             Variants::build(patterns.map(String::from).to_vec(), vec![1, 2, 3, 4, 5, 6]).unwrap();
         let t = "BI, sql; SQLite, sq power bi pow powerbi sqlx";
-        let found: Vec<u32> = v.find(&fold_text(t)).iter().map(|f| f.0).collect();
+        let found: Vec<u32> = v.find(&fold_text(t), None).iter().map(|f| f.0).collect();
         assert_eq!(found, vec![1, 2, 3, 4, 5, 1, 6]);
     }
 
@@ -260,22 +220,27 @@ mod tests {
             "anglais  courant",
             "anglais\u{202f} courant",
         ] {
-            let found = v.find(&fold_text(t));
+            let found = v.find(&fold_text(t), None);
             let spans: Vec<&str> = found.iter().map(|&(_, [a, b])| &t[a..b]).collect();
             assert_eq!(spans, [t.trim_end_matches('.')], "{t:?}");
         }
-        assert!(v.find(&fold_text("anglais\ncourant")).is_empty());
-        // A run of spaces within the first eight bytes, which the eight-byte filter cannot
-        // compare, lets the automaton decide.
+        assert!(v.find(&fold_text("anglais\ncourant"), None).is_empty());
+        // A run of spaces anywhere in the variant, its first bytes included.
         let v = Variants::build(vec!["bac + 5 en informatique".into()], vec![8]).unwrap();
         for t in [
             "Bac + 5 en informatique",
             "BAC  + 5 en informatique",
             "bac +\u{a0} 5 en   informatique",
         ] {
-            assert_eq!(v.find(&fold_text(t)), vec![(8, [0, t.len()])], "{t:?}");
+            assert_eq!(
+                v.find(&fold_text(t), None),
+                vec![(8, [0, t.len()])],
+                "{t:?}"
+            );
         }
-        assert!(v.find(&fold_text("bac + 3 en informatique")).is_empty());
+        assert!(v
+            .find(&fold_text("bac + 3 en informatique"), None)
+            .is_empty());
     }
 
     #[test]

@@ -91,15 +91,17 @@ impl Key {
 struct Slot {
     key: Key,
     id: u32,
+    /// A mark kept with the word (in the slot's padding): see [`WordMap::mark`].
+    marked: bool,
 }
 
-/// Folded word → id.
+/// Folded word → id, and a mark per word.
 pub(crate) struct WordMap {
     slots: Vec<Slot>,
     /// log2 of the number of slots.
     bits: u32,
     short: usize,
-    long: FxMap<String, u32>,
+    long: FxMap<String, (u32, bool)>,
 }
 
 impl Default for WordMap {
@@ -130,6 +132,11 @@ impl WordMap {
     /// Id of a folded word, given as UTF-8 bytes.
     #[inline]
     pub(crate) fn get(&self, w: &[u8]) -> Option<u32> {
+        self.get_marked(w).map(|(id, _)| id)
+    }
+
+    /// Id of a folded word, given as UTF-8 bytes, and whether it is marked.
+    pub(crate) fn get_marked(&self, w: &[u8]) -> Option<(u32, bool)> {
         match Key::of(w) {
             Some(key) => self.get_key(key),
             None => self.long.get(std::str::from_utf8(w).ok()?).copied(),
@@ -139,20 +146,26 @@ impl WordMap {
     /// Id of a folded word; one load for its key when the buffer after it allows.
     #[inline(always)]
     pub(crate) fn get_word(&self, w: FoldedWord) -> Option<u32> {
+        self.get_word_marked(w).map(|(id, _)| id)
+    }
+
+    /// Id of a folded word and whether it is marked, in the same lookup.
+    #[inline(always)]
+    pub(crate) fn get_word_marked(&self, w: FoldedWord) -> Option<(u32, bool)> {
         match w.tail.first_chunk::<PAD>() {
             Some(window) if w.len <= SHORT_MAX => self.get_key(Key::of_window(window, w.len)),
-            _ => self.get(w.bytes()),
+            _ => self.get_marked(w.bytes()),
         }
     }
 
     #[inline(always)]
-    fn get_key(&self, key: Key) -> Option<u32> {
+    fn get_key(&self, key: Key) -> Option<(u32, bool)> {
         let mask = self.slots.len() - 1;
         let mut i = (key.hash() >> (64 - self.bits)) as usize;
         loop {
             let s = &self.slots[i & mask];
             if s.key == key {
-                return Some(s.id);
+                return Some((s.id, s.marked));
             }
             if s.key.hi == 0 {
                 return None;
@@ -165,9 +178,10 @@ impl WordMap {
         self.short + self.long.len()
     }
 
+    /// Sets the id of a word (keeping its mark, if any).
     pub(crate) fn insert(&mut self, w: String, id: u32) {
         let Some(key) = Key::of(w.as_bytes()) else {
-            self.long.insert(w, id);
+            self.long.entry(w).or_default().0 = id;
             return;
         };
         // At most half full, so that probes stay short.
@@ -175,10 +189,25 @@ impl WordMap {
             self.grow();
         }
         let i = self.slot(key);
-        if self.slots[i].key.hi == 0 {
+        let s = &mut self.slots[i];
+        if s.key.hi == 0 {
             self.short += 1;
+            s.marked = false;
         }
-        self.slots[i] = Slot { key, id };
+        (s.key, s.id) = (key, id);
+    }
+
+    /// Marks a word already in the map; false when it is not there.
+    pub(crate) fn mark(&mut self, w: &str) -> bool {
+        match Key::of(w.as_bytes()) {
+            Some(key) => {
+                let i = self.slot(key);
+                let s = &mut self.slots[i];
+                s.marked |= s.key == key;
+                s.marked
+            }
+            None => self.long.get_mut(w).map(|e| e.1 = true).is_some(),
+        }
     }
 
     fn grow(&mut self) {
@@ -246,6 +275,28 @@ mod tests {
         // Near the end of a buffer too short for the load, the bytes alone are read.
         assert_eq!(m.get_word(FoldedWord::new(b"xabc", 1, 4)), Some(7));
         assert_eq!(m.get_word(FoldedWord::new(buf, 1, 5)), None);
+    }
+
+    #[test]
+    fn marks_stay_with_their_words_through_updates_and_growth() {
+        let mut m = WordMap::default();
+        let long = "anticonstitutionnellement";
+        for w in ["ab", long] {
+            m.insert(w.into(), 1);
+        }
+        assert!(m.mark("ab") && m.mark(long) && !m.mark("abc"));
+        m.insert("ab".into(), 2);
+        m.insert(long.into(), 3);
+        for i in 0..5000u32 {
+            m.insert(format!("w{i}"), i);
+        }
+        let buf = b"ab ab\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+        assert_eq!(
+            m.get_word_marked(FoldedWord::new(buf, 0, 2)),
+            Some((2, true))
+        );
+        assert_eq!(m.get_marked(long.as_bytes()), Some((3, true)));
+        assert_eq!(m.get_marked(b"w7"), Some((7, false)));
     }
 
     #[test]

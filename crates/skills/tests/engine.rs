@@ -309,3 +309,41 @@ fn an_acronym_repeating_the_label_is_not_required() {
     // "Bonnes Pratiques de Laboratoire -BPL-".
     assert!(codes.iter().any(|c| c == "104584"), "{codes:?}");
 }
+
+/// The words the tokenizer lists as possible variant starts lose no variant: on every bundled
+/// offer and on edge cases (a first word that is a stop word, one longer than 15 bytes, a run
+/// of spaces, a glued symbol), the variants found from them are those found from every word.
+#[test]
+fn variants_found_from_the_listed_starts_are_those_found_from_every_word() {
+    let e = engine();
+    let text = bundle::variants_text(&data_dir()).expect("bundled variants");
+    let v = tremplin_skills::variants::Variants::parse(&e.cat, &text).expect("variants");
+    assert!(
+        v.marked_in(&e.cat.vocab),
+        "the engine marks its variants' first words"
+    );
+    let mut texts: Vec<String> = vec![
+        "Qualités : à l'écoute, autonome ; DATAVISUALISATION et désinsectisation.".into(),
+        "Bac  + 5 en informatique, anglais\u{a0}courant, €autonomie, esprit d'équipe".into(),
+    ];
+    let offers = tremplin_ingest::offers::parse_offers(&tremplin_ingest::offers::bundled_path())
+        .expect("bundled offers")
+        .records;
+    texts.extend(
+        offers
+            .iter()
+            .map(|o| format!("{}\n{}", o.title, o.description)),
+    );
+    let mut hits = 0;
+    for t in &texts {
+        let tok = e.cat.vocab.tokenize(&e.cat.norm, t);
+        let listed = v.find(&tok.folded, Some(&tok.variant_starts));
+        assert_eq!(listed, v.find(&tok.folded, None), "{t:?}");
+        hits += listed.len();
+    }
+    assert!(
+        hits > 5 * texts.len(),
+        "{hits} variants in {} texts",
+        texts.len()
+    );
+}
