@@ -12,6 +12,7 @@ use tremplin_ingest::bundle::data_dir;
 use tremplin_skills::eval::{self, cross_validate};
 use tremplin_skills::matcher::LabelIndex;
 use tremplin_skills::stream::{for_each_record, process_record};
+use tremplin_skills::variants::Variants;
 use tremplin_skills::{bundle, model, Engine, Extraction, TrainingOffer};
 use tremplin_store::Store;
 
@@ -256,11 +257,11 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
         cat.learn_text(&o.description);
     }
     let labels = Arc::new(LabelIndex::new(&cat));
-    let variants = bundle::variants_text(&data_dir()).map_err(anyhow::Error::msg)?;
-    // Marked once here: every fold's variants then read the tokenizer's list of their starts.
-    tremplin_skills::variants::Variants::parse(&cat, &variants)
-        .map_err(anyhow::Error::msg)?
-        .mark(&mut cat);
+    let text = bundle::variants_text(&data_dir()).map_err(anyhow::Error::msg)?;
+    let mut variants = Variants::parse(&cat, &text).map_err(anyhow::Error::msg)?;
+    // Marked before the catalog is shared: every fold then reads the tokenizer's list of the
+    // variants' starts.
+    variants.mark(&mut cat);
     let cat = Arc::new(cat);
     let cv = cross_validate(
         cat.clone(),
@@ -269,8 +270,7 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
         &offers,
         folds.max(2),
         Default::default(),
-    )
-    .map_err(anyhow::Error::msg)?;
+    );
     let r = eval::report(&offers, &cv);
     println!("Validation croisée en {} plis sur {} offres : chaque offre est lue par un modèle appris sans elle.", r.folds, r.offers);
     println!(

@@ -77,11 +77,11 @@ pub fn fold_of(i: usize, folds: usize) -> usize {
 pub fn cross_validate(
     cat: Arc<Catalog>,
     labels: Arc<LabelIndex>,
-    variants: &str,
+    variants: &Variants,
     offers: &[TrainingOffer],
     folds: usize,
     nb: NbParams,
-) -> Result<CvOutput, String> {
+) -> CvOutput {
     let mut text = vec![None; offers.len()];
     let mut with_rome = vec![None; offers.len()];
     for k in 0..folds {
@@ -92,8 +92,8 @@ pub fn cross_validate(
             .map(|(_, o)| o)
             .collect();
         let learned = train(&cat, &train_set);
-        let v = Variants::parse(&cat, variants)?;
-        let engine = Engine::from_parts(cat.clone(), labels.clone(), &learned, nb, v);
+        let engine =
+            Engine::from_parts(cat.clone(), labels.clone(), &learned, nb, variants.clone());
         for (i, o) in offers
             .iter()
             .enumerate()
@@ -103,11 +103,11 @@ pub fn cross_validate(
             with_rome[i] = Some(engine.extract(&o.title, &o.description, Some(&o.rome)));
         }
     }
-    Ok(CvOutput {
+    CvOutput {
         folds,
         text: text.into_iter().flatten().collect(),
         with_rome: with_rome.into_iter().flatten().collect(),
-    })
+    }
 }
 
 /// Codes of the output skills: all of them, or those of one kind of evidence.

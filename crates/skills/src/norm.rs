@@ -525,16 +525,16 @@ impl Vocab {
                 sentence,
             });
         });
-        let variant_starts = marked
-            .iter()
-            .map(|&k| folded.word_starts[k as usize])
-            .collect();
+        // Word numbers become their starts in the folded text, in place.
+        for k in &mut marked {
+            *k = folded.word_starts[*k as usize];
+        }
         Tokenized {
             folded,
             tokens,
             words,
             stops,
-            variant_starts,
+            variant_starts: marked,
         }
     }
 }

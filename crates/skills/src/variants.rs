@@ -9,6 +9,7 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
 
 /// Variant file format: `code<TAB>variant|variant|…`, `#` comments.
+#[derive(Clone)]
 pub struct Variants {
     /// The variants' automaton, run anchored from word starts only, since variants match whole
     /// words: from the words the tokenizer lists as a variant's first word when the word list
