@@ -369,7 +369,12 @@ impl Engine {
                 ));
             }
         }
-        skills.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.code.cmp(&b.code)));
+        // Codes are unique among the hits: an unstable sort gives the same order.
+        skills.sort_unstable_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.code.cmp(&b.code))
+        });
         Extraction {
             rome: Some(self.guess(fiche, confidence)),
             appellation,

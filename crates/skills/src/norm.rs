@@ -234,7 +234,8 @@ pub fn fold_words(text: &str, mut f: impl FnMut(Word, FoldedWord)) -> Folded {
     // Always ends with `ZEROS`, past the folded text written so far.
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + PAD + 8);
     out.extend_from_slice(&ZEROS);
-    let mut shifts = Vec::new();
+    // One shift per non-ASCII character: a few per hundred bytes of French.
+    let mut shifts = Vec::with_capacity(bytes.len() / 16);
     let mut s = Scan {
         starts: Vec::with_capacity(bytes.len() / 4),
         word: None,
@@ -500,7 +501,7 @@ impl Vocab {
         let mut tokens = Vec::with_capacity(text.len() / 6);
         let mut sentence = 0u32;
         let (mut words, mut stops) = (0, 0);
-        let mut marked = Vec::new();
+        let mut marked = Vec::with_capacity(16);
         let folded = fold_words(text, |w, folded| {
             words += 1;
             if w.sentence_start {
