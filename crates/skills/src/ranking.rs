@@ -77,7 +77,14 @@ impl Engine {
 /// then a truncation give, in one pass over the ~50 classes instead of sorting them all.
 fn best(r: Vec<Ranked>, k: usize) -> Vec<Ranked> {
     let mut top: Vec<Ranked> = Vec::with_capacity(k + 1);
+    if k == 0 {
+        return top;
+    }
     for x in r {
+        // No better than the k-th kept: out (most classes, once k are kept).
+        if top.len() == k && top[k - 1].score.total_cmp(&x.score).is_ge() {
+            continue;
+        }
         // After every kept one at least as good: a tie keeps its place in `r`.
         let at = top.partition_point(|t| t.score.total_cmp(&x.score).is_ge());
         if at < k {
@@ -100,6 +107,14 @@ mod tests {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             (seed >> 33) as u32
         };
+        assert!(best(
+            vec![Ranked {
+                class: 0,
+                score: 1.0
+            }],
+            0
+        )
+        .is_empty());
         for n in [0, 1, 2, 3, 4, 10, 50] {
             for _ in 0..200 {
                 // Few distinct scores, so that ties are frequent.
