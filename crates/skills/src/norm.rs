@@ -444,22 +444,33 @@ impl Vocab {
         self.id
     }
 
-    /// Marks a folded word as one a curated variant starts with: [`Vocab::tokenize`] then lists
-    /// where it occurs. A word outside the word list joins it with the stem it would be read
-    /// as anyway, so tokens do not change.
-    pub fn mark_variant_start(&mut self, norm: &Normaliser, folded: &str) {
+    /// Marks a folded word as one a curated variant starts with, with `mark` (not 0: what
+    /// [`crate::variants::Variants`] needs to go on from the word's end): [`Vocab::tokenize`]
+    /// then lists where it occurs. A word outside the word list joins it with the stem it
+    /// would be read as anyway, so tokens do not change.
+    pub fn mark_variant_start(&mut self, norm: &Normaliser, folded: &str, mark: u32) {
         if self.word_to_stem.get(folded.as_bytes()).is_none() {
             let id = self.stem_id(&norm.stem(folded)).unwrap_or(UNKNOWN);
             self.word_to_stem.insert(folded.to_string(), id);
         }
-        self.word_to_stem.mark(folded);
+        self.word_to_stem.mark(folded, mark);
     }
 
-    /// Whether [`Vocab::mark_variant_start`] marked this folded word.
-    pub fn is_variant_start(&self, folded: &str) -> bool {
+    /// The mark [`Vocab::mark_variant_start`] gave this folded word (0 for none).
+    pub fn variant_start_mark(&self, folded: &str) -> u32 {
         self.word_to_stem
             .get_marked(folded.as_bytes())
-            .is_some_and(|(_, marked)| marked)
+            .map_or(0, |(_, mark)| mark)
+    }
+
+    /// Number of words marked as variant starts.
+    pub fn variant_starts_marked(&self) -> usize {
+        self.word_to_stem.marked()
+    }
+
+    /// Removes every variant-start mark.
+    pub fn clear_variant_starts(&mut self) {
+        self.word_to_stem.clear_marks();
     }
 
     /// Interns every content word of `text` (remembering word → stem) and returns their ids.
@@ -508,8 +519,12 @@ impl Vocab {
                 sentence += 1;
             }
             let found = self.word_to_stem.get_word_marked(folded);
-            if let Some((_, true)) = found {
-                marked.push(words as u32 - 1);
+            if let Some((_, mark)) = found.filter(|&(_, mark)| mark != 0) {
+                marked.push(VariantStart {
+                    at: words as u32 - 1,
+                    end: folded.bytes().len() as u32,
+                    mark,
+                });
             }
             let stem = match found.map(|(id, _)| id) {
                 Some(STOP_ID) => {
@@ -526,9 +541,10 @@ impl Vocab {
                 sentence,
             });
         });
-        // Word numbers become their starts in the folded text, in place.
-        for k in &mut marked {
-            *k = folded.word_starts[*k as usize];
+        // Word numbers and lengths become their spans in the folded text, in place.
+        for v in &mut marked {
+            v.at = folded.word_starts[v.at as usize];
+            v.end += v.at;
         }
         Tokenized {
             folded,
@@ -547,8 +563,16 @@ pub struct Tokenized {
     /// Words seen, and French stop words among them.
     pub words: usize,
     pub stops: usize,
-    /// Where, in the folded text, the words marked by [`Vocab::mark_variant_start`] start.
-    pub variant_starts: Vec<u32>,
+    /// The words marked by [`Vocab::mark_variant_start`], in text order.
+    pub variant_starts: Vec<VariantStart>,
+}
+
+/// A word marked by [`Vocab::mark_variant_start`]: its span in the folded text and its mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VariantStart {
+    pub at: u32,
+    pub end: u32,
+    pub mark: u32,
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //! automaton over the folded text (case, accents, ligatures), whole words only.
 
 use crate::catalog::Catalog;
-use crate::norm::{fold_text, for_each_word, Folded, Vocab};
-use aho_corasick::automaton::Automaton;
+use crate::norm::{fold_text, for_each_word, Folded, VariantStart, Vocab};
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
 
@@ -16,8 +16,9 @@ pub struct Variants {
     /// marks them ([`Variants::mark`]), else from every word. A contiguous NFA rather than a DFA: 87 KB instead of 1.4 MB for the 486 variants,
     /// so that the states a text visits stay in cache (one core: 12 % faster in 8 alternating runs).
     nfa: Option<NFA>,
-    /// The first word of each variant (folded, as the tokenizer splits words), once each.
-    firsts: Vec<String>,
+    /// The first word of each variant (folded, as the tokenizer splits words), once each, with
+    /// its mark: one more than the automaton's state once the word is read.
+    firsts: Vec<(String, u32)>,
     /// The vocabulary whose word list marks every word of `firsts`
     /// ([`Vocab::mark_variant_start`]), if any.
     marked_in: Option<u64>,
@@ -78,17 +79,23 @@ impl Variants {
             }
         }
         let mut v = Variants::build(patterns, skills)?;
-        if v.firsts.iter().all(|w| cat.vocab.is_variant_start(w)) {
+        let vocab = &cat.vocab;
+        if vocab.variant_starts_marked() == v.firsts.len()
+            && v.firsts
+                .iter()
+                .all(|(w, m)| vocab.variant_start_mark(w) == *m)
+        {
             v.marked_in = Some(cat.vocab.id());
         }
         Ok(v)
     }
 
-    /// Marks the variants' first words in the catalog's word list, so that its tokenizer lists
-    /// where variants may start ([`Variants::find`]).
+    /// Marks the variants' first words in the catalog's word list (and only them), so that its
+    /// tokenizer lists where variants may start and the state they lead to ([`Variants::find`]).
     pub fn mark(&mut self, cat: &mut Catalog) {
-        for w in &self.firsts {
-            cat.vocab.mark_variant_start(&cat.norm, w);
+        cat.vocab.clear_variant_starts();
+        for (w, m) in &self.firsts {
+            cat.vocab.mark_variant_start(&cat.norm, w, *m);
         }
         self.marked_in = Some(cat.vocab.id());
     }
@@ -104,7 +111,7 @@ impl Variants {
         let nfa = NFA::builder()
             .build(&patterns)
             .map_err(|e| format!("automate des variantes : {e}"))?;
-        let mut firsts: Vec<String> = patterns
+        let mut words: Vec<String> = patterns
             .iter()
             .filter_map(|p| {
                 let mut first = None;
@@ -114,8 +121,21 @@ impl Variants {
                 first
             })
             .collect();
-        firsts.sort_unstable();
-        firsts.dedup();
+        words.sort_unstable();
+        words.dedup();
+        let start = nfa
+            .start_state(Anchored::Yes)
+            .map_err(|e| format!("automate des variantes : {e}"))?;
+        // A first word is a prefix of a variant: the automaton is alive once it is read.
+        let firsts = words
+            .into_iter()
+            .map(|w| {
+                let sid = w
+                    .bytes()
+                    .fold(start, |s, b| nfa.next_state(Anchored::Yes, s, b));
+                (w, sid.as_u32() + 1)
+            })
+            .collect();
         Ok(Variants {
             nfa: Some(nfa),
             firsts,
@@ -125,9 +145,10 @@ impl Variants {
     }
 
     /// Skills whose variants occur as whole words in `folded`, with their byte spans in the
-    /// original text. `starts`: where variants may start, as the tokenizer listed them (see
-    /// [`Variants::marked_in`]); without it the automaton runs from every word.
-    pub fn find(&self, folded: &Folded, starts: Option<&[u32]>) -> Vec<(u32, [usize; 2])> {
+    /// original text. `starts`: the words where variants may start, as the tokenizer listed
+    /// them with the state each leads to (see [`Variants::marked_in`]); without it the
+    /// automaton runs from every word.
+    pub fn find(&self, folded: &Folded, starts: Option<&[VariantStart]>) -> Vec<(u32, [usize; 2])> {
         let mut out = Vec::new();
         let Some(nfa) = &self.nfa else {
             return out;
@@ -140,32 +161,22 @@ impl Variants {
         let mut found = Vec::new();
         // Variants start with a letter or a digit: at a word start of the tokenizer, unless
         // glued to a non-ASCII symbol (a word byte here).
-        for &from in starts.unwrap_or(&folded.word_starts) {
-            let from = from as usize;
-            if from > 0 && word(bytes[from - 1]) {
-                continue;
+        let glued = |from: usize| from > 0 && word(bytes[from - 1]);
+        match starts {
+            Some(starts) => {
+                for v in starts.iter().filter(|v| !glued(v.at as usize)) {
+                    // The word was read: go on from its end, in the state it leads to.
+                    let Ok(sid) = StateID::new(v.mark as usize - 1) else {
+                        continue;
+                    };
+                    let (from, end) = (v.at as usize, v.end as usize);
+                    self.walk(nfa, bytes, (from, end), (sid, end - from), &mut found);
+                }
             }
-            let (mut sid, mut read) = (start, 0);
-            for (to, &b) in bytes.iter().enumerate().skip(from) {
-                // A run of spaces reads as one ("anglais  courant").
-                if b == b' ' && bytes[to - 1] == b' ' {
-                    continue;
-                }
-                sid = nfa.next_state(Anchored::Yes, sid, b);
-                read += 1;
-                if nfa.is_dead(sid) {
-                    break;
-                }
-                let end = to + 1;
-                if nfa.is_match(sid) && (end == bytes.len() || !word(bytes[end])) {
-                    // A state also holds the patterns that are suffixes of its own: those are
-                    // found from their own start.
-                    for i in 0..nfa.match_len(sid) {
-                        let pattern = nfa.match_pattern(sid, i);
-                        if nfa.pattern_len(pattern) == read {
-                            found.push((end, from, pattern.as_u32()));
-                        }
-                    }
+            None => {
+                for &from in folded.word_starts.iter().filter(|&&f| !glued(f as usize)) {
+                    let from = from as usize;
+                    self.walk(nfa, bytes, (from, from), (start, 0), &mut found);
                 }
             }
         }
@@ -177,6 +188,46 @@ impl Variants {
             (self.skills[pattern as usize], span)
         }));
         out
+    }
+
+    /// Runs the automaton from `from`, having read `bytes[from..at]` (`read` bytes, runs of
+    /// spaces as one) into state `sid`, and records in `found` the variants that end a
+    /// whole word: `(end, from, pattern)`.
+    fn walk(
+        &self,
+        nfa: &NFA,
+        bytes: &[u8],
+        (from, at): (usize, usize),
+        (mut sid, mut read): (StateID, usize),
+        found: &mut Vec<(usize, usize, u32)>,
+    ) {
+        let mut record = |sid: StateID, end: usize, read: usize| {
+            if nfa.is_match(sid) && (end == bytes.len() || !WORD[bytes[end] as usize]) {
+                // A state also holds the patterns that are suffixes of its own: those are
+                // found from their own start.
+                for i in 0..nfa.match_len(sid) {
+                    let pattern = nfa.match_pattern(sid, i);
+                    if nfa.pattern_len(pattern) == read {
+                        found.push((end, from, pattern.as_u32()));
+                    }
+                }
+            }
+        };
+        if read > 0 {
+            record(sid, at, read);
+        }
+        for (to, &b) in bytes.iter().enumerate().skip(at) {
+            // A run of spaces reads as one ("anglais  courant").
+            if b == b' ' && bytes[to - 1] == b' ' {
+                continue;
+            }
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            read += 1;
+            if nfa.is_dead(sid) {
+                break;
+            }
+            record(sid, to + 1, read);
+        }
     }
 }
 

@@ -91,17 +91,17 @@ impl Key {
 struct Slot {
     key: Key,
     id: u32,
-    /// A mark kept with the word (in the slot's padding): see [`WordMap::mark`].
-    marked: bool,
+    /// A mark kept with the word (in the slot's padding), 0 for none: see [`WordMap::mark`].
+    mark: u32,
 }
 
-/// Folded word → id, and a mark per word.
+/// Folded word → id, and a mark per word (a number, 0 for none).
 pub(crate) struct WordMap {
     slots: Vec<Slot>,
     /// log2 of the number of slots.
     bits: u32,
     short: usize,
-    long: FxMap<String, (u32, bool)>,
+    long: FxMap<String, (u32, u32)>,
 }
 
 impl Default for WordMap {
@@ -135,8 +135,8 @@ impl WordMap {
         self.get_marked(w).map(|(id, _)| id)
     }
 
-    /// Id of a folded word, given as UTF-8 bytes, and whether it is marked.
-    pub(crate) fn get_marked(&self, w: &[u8]) -> Option<(u32, bool)> {
+    /// Id of a folded word, given as UTF-8 bytes, and its mark (0 for none).
+    pub(crate) fn get_marked(&self, w: &[u8]) -> Option<(u32, u32)> {
         match Key::of(w) {
             Some(key) => self.get_key(key),
             None => self.long.get(std::str::from_utf8(w).ok()?).copied(),
@@ -149,9 +149,9 @@ impl WordMap {
         self.get_word_marked(w).map(|(id, _)| id)
     }
 
-    /// Id of a folded word and whether it is marked, in the same lookup.
+    /// Id of a folded word and its mark (0 for none), in the same lookup.
     #[inline(always)]
-    pub(crate) fn get_word_marked(&self, w: FoldedWord) -> Option<(u32, bool)> {
+    pub(crate) fn get_word_marked(&self, w: FoldedWord) -> Option<(u32, u32)> {
         match w.tail.first_chunk::<PAD>() {
             Some(window) if w.len <= SHORT_MAX => self.get_key(Key::of_window(window, w.len)),
             _ => self.get_marked(w.bytes()),
@@ -159,13 +159,13 @@ impl WordMap {
     }
 
     #[inline(always)]
-    fn get_key(&self, key: Key) -> Option<(u32, bool)> {
+    fn get_key(&self, key: Key) -> Option<(u32, u32)> {
         let mask = self.slots.len() - 1;
         let mut i = (key.hash() >> (64 - self.bits)) as usize;
         loop {
             let s = &self.slots[i & mask];
             if s.key == key {
-                return Some((s.id, s.marked));
+                return Some((s.id, s.mark));
             }
             if s.key.hi == 0 {
                 return None;
@@ -192,22 +192,37 @@ impl WordMap {
         let s = &mut self.slots[i];
         if s.key.hi == 0 {
             self.short += 1;
-            s.marked = false;
+            s.mark = 0;
         }
         (s.key, s.id) = (key, id);
     }
 
-    /// Marks a word already in the map; false when it is not there.
-    pub(crate) fn mark(&mut self, w: &str) -> bool {
+    /// Gives a word already in the map the mark `mark` (0 removes it); false when the word is
+    /// not there.
+    pub(crate) fn mark(&mut self, w: &str, mark: u32) -> bool {
         match Key::of(w.as_bytes()) {
             Some(key) => {
                 let i = self.slot(key);
                 let s = &mut self.slots[i];
-                s.marked |= s.key == key;
-                s.marked
+                if s.key == key {
+                    s.mark = mark;
+                }
+                s.key == key
             }
-            None => self.long.get_mut(w).map(|e| e.1 = true).is_some(),
+            None => self.long.get_mut(w).map(|e| e.1 = mark).is_some(),
         }
+    }
+
+    /// Number of marked words.
+    pub(crate) fn marked(&self) -> usize {
+        self.slots.iter().filter(|s| s.mark != 0).count()
+            + self.long.values().filter(|e| e.1 != 0).count()
+    }
+
+    /// Removes every mark.
+    pub(crate) fn clear_marks(&mut self) {
+        self.slots.iter_mut().for_each(|s| s.mark = 0);
+        self.long.values_mut().for_each(|e| e.1 = 0);
     }
 
     fn grow(&mut self) {
@@ -284,19 +299,21 @@ mod tests {
         for w in ["ab", long] {
             m.insert(w.into(), 1);
         }
-        assert!(m.mark("ab") && m.mark(long) && !m.mark("abc"));
+        assert!(m.mark("ab", 5) && m.mark(long, 6) && !m.mark("abc", 7));
         m.insert("ab".into(), 2);
         m.insert(long.into(), 3);
         for i in 0..5000u32 {
             m.insert(format!("w{i}"), i);
         }
         let buf = b"ab ab\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
-        assert_eq!(
-            m.get_word_marked(FoldedWord::new(buf, 0, 2)),
-            Some((2, true))
-        );
-        assert_eq!(m.get_marked(long.as_bytes()), Some((3, true)));
-        assert_eq!(m.get_marked(b"w7"), Some((7, false)));
+        assert_eq!(m.get_word_marked(FoldedWord::new(buf, 0, 2)), Some((2, 5)));
+        assert_eq!(m.get_marked(long.as_bytes()), Some((3, 6)));
+        assert_eq!(m.get_marked(b"w7"), Some((7, 0)));
+        assert_eq!(m.marked(), 2);
+        m.clear_marks();
+        assert_eq!(m.marked(), 0);
+        assert_eq!(m.get_marked(b"ab"), Some((2, 0)));
+        assert_eq!(m.get_marked(long.as_bytes()), Some((3, 0)));
     }
 
     #[test]
