@@ -170,13 +170,13 @@ impl Variants {
                         continue;
                     };
                     let (from, end) = (v.at as usize, v.end as usize);
-                    self.walk(nfa, bytes, (from, end), (sid, end - from), &mut found);
+                    walk(nfa, bytes, (from, end), (sid, end - from), &mut found);
                 }
             }
             None => {
                 for &from in folded.word_starts.iter().filter(|&&f| !glued(f as usize)) {
                     let from = from as usize;
-                    self.walk(nfa, bytes, (from, from), (start, 0), &mut found);
+                    walk(nfa, bytes, (from, from), (start, 0), &mut found);
                 }
             }
         }
@@ -189,45 +189,44 @@ impl Variants {
         }));
         out
     }
+}
 
-    /// Runs the automaton from `from`, having read `bytes[from..at]` (`read` bytes, runs of
-    /// spaces as one) into state `sid`, and records in `found` the variants that end a
-    /// whole word: `(end, from, pattern)`.
-    fn walk(
-        &self,
-        nfa: &NFA,
-        bytes: &[u8],
-        (from, at): (usize, usize),
-        (mut sid, mut read): (StateID, usize),
-        found: &mut Vec<(usize, usize, u32)>,
-    ) {
-        let mut record = |sid: StateID, end: usize, read: usize| {
-            if nfa.is_match(sid) && (end == bytes.len() || !WORD[bytes[end] as usize]) {
-                // A state also holds the patterns that are suffixes of its own: those are
-                // found from their own start.
-                for i in 0..nfa.match_len(sid) {
-                    let pattern = nfa.match_pattern(sid, i);
-                    if nfa.pattern_len(pattern) == read {
-                        found.push((end, from, pattern.as_u32()));
-                    }
+/// Runs the automaton from `from`, having read `bytes[from..at]` (`read` bytes, runs of
+/// spaces as one) into state `sid`, and records in `found` the variants that end a
+/// whole word: `(end, from, pattern)`.
+fn walk(
+    nfa: &NFA,
+    bytes: &[u8],
+    (from, at): (usize, usize),
+    (mut sid, mut read): (StateID, usize),
+    found: &mut Vec<(usize, usize, u32)>,
+) {
+    let mut record = |sid: StateID, end: usize, read: usize| {
+        if nfa.is_match(sid) && (end == bytes.len() || !WORD[bytes[end] as usize]) {
+            // A state also holds the patterns that are suffixes of its own: those are
+            // found from their own start.
+            for i in 0..nfa.match_len(sid) {
+                let pattern = nfa.match_pattern(sid, i);
+                if nfa.pattern_len(pattern) == read {
+                    found.push((end, from, pattern.as_u32()));
                 }
             }
-        };
-        if read > 0 {
-            record(sid, at, read);
         }
-        for (to, &b) in bytes.iter().enumerate().skip(at) {
-            // A run of spaces reads as one ("anglais  courant").
-            if b == b' ' && bytes[to - 1] == b' ' {
-                continue;
-            }
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            read += 1;
-            if nfa.is_dead(sid) {
-                break;
-            }
-            record(sid, to + 1, read);
+    };
+    if read > 0 {
+        record(sid, at, read);
+    }
+    for (to, &b) in bytes.iter().enumerate().skip(at) {
+        // A run of spaces reads as one ("anglais  courant").
+        if b == b' ' && bytes[to - 1] == b' ' {
+            continue;
         }
+        sid = nfa.next_state(Anchored::Yes, sid, b);
+        read += 1;
+        if nfa.is_dead(sid) {
+            break;
+        }
+        record(sid, to + 1, read);
     }
 }
 

@@ -322,6 +322,11 @@ fn variants_found_from_the_listed_starts_are_those_found_from_every_word() {
         v.marked_in(&e.cat.vocab),
         "the engine marks its variants' first words"
     );
+    // Another set of variants does not trust those marks (they name another automaton's
+    // states, and words it does not start with): it reads from every word.
+    let other = "300460\tautonomie\n492404\ttravailler en autonomie";
+    let o = tremplin_skills::variants::Variants::parse(&e.cat, other).expect("variants");
+    assert!(!o.marked_in(&e.cat.vocab));
     let mut texts: Vec<String> = vec![
         "Qualités : à l'écoute, autonome ; DATAVISUALISATION et désinsectisation.".into(),
         "Bac  + 5 en informatique, anglais\u{a0}courant, €autonomie, esprit d'équipe".into(),
