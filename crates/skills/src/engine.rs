@@ -142,6 +142,20 @@ impl Drop for ContextLevels {
     }
 }
 
+/// Adds `span` to spans in text order that do not overlap, merged with those it overlaps
+/// ("conteneurs Docker" found as a variant where the name matched "Docker").
+fn add_span(spans: &mut Vec<[usize; 2]>, [mut a, mut b]: [usize; 2]) {
+    spans.retain(|&[x, y]| {
+        let overlaps = x < b && a < y;
+        if overlaps {
+            (a, b) = (a.min(x), b.max(y));
+        }
+        !overlaps
+    });
+    let at = spans.partition_point(|s| s[0] < a);
+    spans.insert(at, [a, b]);
+}
+
 pub struct Engine {
     pub cat: Arc<Catalog>,
     pub labels: Arc<LabelIndex>,
@@ -330,12 +344,7 @@ impl Engine {
             .find(&folded, starts.then_some(&variant_starts[..]))
         {
             match skills.iter_mut().find(|h| h.skill == skill) {
-                Some(h) => {
-                    if !h.spans.contains(&span) {
-                        h.spans.push(span);
-                        h.spans.sort_unstable();
-                    }
-                }
+                Some(h) => add_span(&mut h.spans, span),
                 None => {
                     let score = 0.55 + 0.45 * context(skill);
                     skills.push(self.hit(
@@ -466,5 +475,20 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "extraction {k}");
         }
+    }
+
+    /// Spans stay in text order and disjoint: one that overlaps others absorbs them.
+    #[test]
+    fn added_spans_merge_with_those_they_overlap() {
+        let mut spans = vec![[0, 5], [8, 10], [20, 25]];
+        add_span(&mut spans, [12, 14]);
+        assert_eq!(spans, [[0, 5], [8, 10], [12, 14], [20, 25]]);
+        add_span(&mut spans, [4, 9]);
+        assert_eq!(spans, [[0, 10], [12, 14], [20, 25]]);
+        add_span(&mut spans, [20, 25]);
+        add_span(&mut spans, [14, 16]);
+        assert_eq!(spans, [[0, 10], [12, 14], [14, 16], [20, 25]]);
+        add_span(&mut spans, [13, 30]);
+        assert_eq!(spans, [[0, 10], [12, 30]]);
     }
 }

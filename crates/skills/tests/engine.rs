@@ -66,8 +66,15 @@ fn every_text_span_holds_words_of_the_skill() {
             );
         }
     }
+    // The name's span and the curated variant "conteneurs Docker" merge into one.
     let docker = text_hits.iter().find(|s| s.code == "403031").unwrap();
-    assert_eq!(&text[docker.spans[0][0]..docker.spans[0][1]], "Docker");
+    let quoted: Vec<&str> = docker.spans.iter().map(|&[a, b]| &text[a..b]).collect();
+    assert_eq!(quoted, ["conteneurs Docker"]);
+    let kubernetes = text_hits.iter().find(|s| s.code == "403038").unwrap();
+    assert_eq!(
+        &text[kubernetes.spans[0][0]..kubernetes.spans[0][1]],
+        "Kubernetes"
+    );
 }
 
 #[test]
