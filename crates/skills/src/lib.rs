@@ -38,6 +38,7 @@ pub mod norm;
 pub mod occupation;
 pub mod output;
 pub mod ranking;
+pub mod record;
 pub mod stream;
 pub mod trends;
 pub mod variants;

@@ -3,7 +3,8 @@
 //! size); one JSON line out per record, an error line for a bad record.
 
 use crate::engine::Engine;
-use serde::{Deserialize, Serialize};
+use crate::record::{self, Id};
+use serde::Serialize;
 use std::io::{self, BufRead};
 
 /// Longest `intitule + "\n" + description` read (bytes); longer texts get an error line.
@@ -117,15 +118,6 @@ fn split_array<R: BufRead>(mut r: R, mut f: impl FnMut(RawRecord)) -> io::Result
     }
 }
 
-#[derive(Deserialize)]
-struct RawOffer {
-    id: Option<serde_json::Value>,
-    intitule: Option<String>,
-    description: Option<String>,
-    #[serde(rename = "romeCode")]
-    rome_code: Option<String>,
-}
-
 #[derive(Serialize)]
 struct ErrorLine<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -157,7 +149,7 @@ pub fn process_record(engine: &Engine, rec: RawRecord, use_rome_code: bool) -> (
             "l'enregistrement n'est pas un objet JSON (offre attendue)".into(),
         );
     }
-    // Checked at once, with SIMD: serde then reads the strings without checking them again.
+    // Checked at once, with SIMD: the record reader then takes its strings as they are.
     let trimmed = match simdutf8::compat::from_utf8(trimmed) {
         Ok(t) => t,
         Err(e) => {
@@ -170,7 +162,7 @@ pub fn process_record(engine: &Engine, rec: RawRecord, use_rome_code: bool) -> (
             )
         }
     };
-    let o: RawOffer = match serde_json::from_str(trimmed) {
+    let o = match record::read(trimmed) {
         Ok(o) => o,
         Err(e) => {
             return err(
@@ -179,12 +171,11 @@ pub fn process_record(engine: &Engine, rec: RawRecord, use_rome_code: bool) -> (
             )
         }
     };
-    let id = match &o.id {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
+    let id_str = match &o.id {
+        Id::Text(s) if !s.trim().is_empty() => &**s,
+        Id::Number(n) => &**n,
         _ => return err(None, "champ « id » absent ou vide".into()),
     };
-    let id_str = id.as_str();
     let id = Some(id_str);
     let (Some(title), Some(description)) = (&o.intitule, &o.description) else {
         return err(
