@@ -40,15 +40,18 @@ pub struct Linear {
 }
 
 impl Linear {
-    /// The model in the form read per text: one lookup per feature, weights in one block.
+    /// The model in the form read per text: one lookup per feature, weights in one block
+    /// (rows of [`LANES`] weights when the classes fit, so a text's scores stay in registers).
     pub fn scorer(&self) -> Scorer {
         let k = self.classes.len();
+        let stride = if k <= LANES { LANES } else { k };
         let (mut index, mut matrix) = (FxMap::default(), Vec::new());
         for (&f, &idf) in &self.idf {
             let row = match self.weights.get(&f) {
                 Some(w) => {
-                    let row = (matrix.len() / k.max(1)) as u32;
+                    let row = (matrix.len() / stride.max(1)) as u32;
                     matrix.extend_from_slice(w);
+                    matrix.resize(matrix.len() + stride - k, 0.0);
                     row
                 }
                 None => NO_ROW,
@@ -59,6 +62,7 @@ impl Linear {
             classes: self.classes.clone(),
             index,
             matrix,
+            stride,
             bias: self.bias.clone(),
         }
     }
@@ -141,13 +145,18 @@ pub struct Scorer {
     pub classes: Vec<u32>,
     /// Feature → (input weight before normalisation, row of `matrix` or [`NO_ROW`]).
     index: FxMap<u32, (f32, u32)>,
-    /// Weights, one row of all classes per feature.
+    /// Weights, one row per feature: the classes' weights, then zeros up to `stride`.
     matrix: Vec<f32>,
+    stride: usize,
     bias: Vec<f32>,
 }
 
 /// Row of a feature that has an IDF but no weight.
 const NO_ROW: u32 = u32::MAX;
+
+/// Classes scored in a fixed-size block (the ~50 fiches of the labelled offers and *outside*
+/// fit): the block's sums are kept in vector registers across a text's features.
+pub const LANES: usize = 52;
 
 thread_local! {
     /// Per-thread input vector of [`Scorer::probabilities`].
@@ -157,26 +166,56 @@ thread_local! {
 impl Scorer {
     /// Class probabilities (per model class) of a text's distinct features.
     pub fn probabilities(&self, features: &[u32]) -> Vec<f32> {
-        let k = self.bias.len();
-        let mut z = self.bias.clone();
-        INPUT.with(|x| {
+        let mut z = INPUT.with(|x| {
             let x = &mut *x.borrow_mut();
             x.clear();
             x.extend(features.iter().filter_map(|f| self.index.get(f).copied()));
             let n = x.iter().map(|v| v.0 * v.0).sum::<f32>().sqrt().max(1e-6);
-            for &(w, row) in x.iter() {
-                if row != NO_ROW {
-                    let v = w / n;
-                    let weights = &self.matrix[row as usize * k..(row as usize + 1) * k];
-                    for (zc, wc) in z.iter_mut().zip(weights) {
-                        *zc += v * wc;
-                    }
-                }
+            let rows = x
+                .iter()
+                .filter(|v| v.1 != NO_ROW)
+                .map(|&(w, row)| (w / n, row as usize * self.stride));
+            if self.stride == LANES {
+                sums::<LANES>(&self.bias, &self.matrix, rows)
+            } else {
+                sums_any(&self.bias, &self.matrix, rows)
             }
         });
         softmax(&mut z);
         z
     }
+}
+
+/// `bias + Σ v · row` over `(v, row start)`, the sums held in a fixed-size block. Each class's
+/// sum takes its terms in the same order as [`sums_any`]: the results are the same bits.
+fn sums<const K: usize>(
+    bias: &[f32],
+    matrix: &[f32],
+    rows: impl Iterator<Item = (f32, usize)>,
+) -> Vec<f32> {
+    let mut z = [0f32; K];
+    z[..bias.len()].copy_from_slice(bias);
+    for (v, at) in rows {
+        let Some(w) = matrix.get(at..at + K) else {
+            continue;
+        };
+        for (zc, wc) in z.iter_mut().zip(w) {
+            *zc += v * wc;
+        }
+    }
+    z[..bias.len()].to_vec()
+}
+
+/// [`sums`] for any number of classes.
+fn sums_any(bias: &[f32], matrix: &[f32], rows: impl Iterator<Item = (f32, usize)>) -> Vec<f32> {
+    let k = bias.len();
+    let mut z = bias.to_vec();
+    for (v, at) in rows {
+        for (zc, wc) in z.iter_mut().zip(&matrix[at..at + k]) {
+            *zc += v * wc;
+        }
+    }
+    z
 }
 
 /// Weight of a feature in the input vector before normalisation: its IDF, times
@@ -216,6 +255,32 @@ fn softmax(z: &mut [f32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fixed_block_sums_are_the_same_bits_as_the_loop() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rnd = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 40) as f32 / (1u64 << 24) as f32 * 2.0 - 1.0
+        };
+        for k in [1, 7, 50, LANES] {
+            let bias: Vec<f32> = (0..k).map(|_| rnd()).collect();
+            let (rows, mut padded, mut tight) = (300, Vec::new(), Vec::new());
+            for _ in 0..rows {
+                let w: Vec<f32> = (0..k).map(|_| rnd() * 3.0).collect();
+                tight.extend_from_slice(&w);
+                padded.extend_from_slice(&w);
+                padded.resize(padded.len() + LANES - k, 0.0);
+            }
+            let picks: Vec<(f32, usize)> = (0..200).map(|i| (rnd(), (i * 7919) % rows)).collect();
+            let fixed = sums::<LANES>(&bias, &padded, picks.iter().map(|&(v, r)| (v, r * LANES)));
+            let loop_ = sums_any(&bias, &tight, picks.iter().map(|&(v, r)| (v, r * k)));
+            let bits = |z: &[f32]| z.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&fixed), bits(&loop_), "{k} classes");
+        }
+    }
 
     #[test]
     fn learns_separable_classes() {
