@@ -90,6 +90,15 @@ async fn check_pages(base: &str) {
             &["Grand Est", "5\u{202f}132", "43", "<svg", "Strasbourg"],
         ),
         ("/metiers?q=soudeur", &["Soudeur / Soudeuse", "H2913"]),
+        (
+            "/competences/lire",
+            &[
+                "Lire les compétences d'un texte",
+                "Texte à lire",
+                "<textarea",
+            ],
+        ),
+        ("/competences/emergentes", &["Grand Est", "Tendance"]),
     ];
     let bin2 = bin.clone();
     for (path, expected) in pages {

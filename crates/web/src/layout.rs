@@ -5,13 +5,14 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 /// Stylesheet, served at `/static/style.css`.
 pub const STYLE: &str = include_str!("../assets/style.css");
 
-const NAV: [(&str, &str); 6] = [
+const NAV: [(&str, &str); 7] = [
     ("/", "Accueil"),
     ("/metiers", "Métiers"),
     ("/territoires/region/44", "Grand Est"),
     ("/tension", "Tensions"),
     ("/formations", "Formations"),
     ("/competences/emergentes", "Compétences émergentes"),
+    ("/competences/lire", "Lire un texte"),
 ];
 
 /// A full HTML page. `crumbs` are (href, label) pairs after "Accueil"; `current` is the path of

@@ -16,6 +16,8 @@ use tremplin_skills::{Engine, Evidence, Extraction};
 use tremplin_store::Snapshot;
 use utoipa::OpenApi;
 
+mod reader;
+
 #[derive(OpenApi)]
 #[openapi(paths(api_extract, api_trends))]
 pub struct ApiDoc;
@@ -73,6 +75,7 @@ pub fn routes() -> Router<AppState> {
             get(territory_page),
         )
         .route("/competences/emergentes", get(emerging_page))
+        .route(reader::PATH, get(reader::show).post(reader::read))
 }
 
 #[derive(Deserialize)]
@@ -286,14 +289,24 @@ async fn offer_page(State(st): State<AppState>, Path(id): Path<String>) -> PageR
             p { "Métier détecté depuis le texte : " a href={ "/metiers/" (r.code) } { (r.code) " " (r.label) }
                 " (confiance " (format!("{:.0}", r.score * 100.0)) " %)" }
         }
+        (evidence_sections(&text, ex, "de l'offre"))
+    };
+    Ok(page(&o.title, "", &[("", &o.title)], body))
+}
+
+/// The skills of an extraction, text evidence first (with their quotes), then occupation
+/// evidence, then the text (`title + "\n" + body`) with the supporting passages marked. `of`
+/// names the text ("de l'offre", "lu").
+pub(crate) fn evidence_sections(text: &str, ex: &Extraction, of: &str) -> Markup {
+    html! {
         h2 { "Compétences lues dans le texte" }
         @if ex.with_evidence(Evidence::Text).next().is_none() {
-            p { "Aucune compétence du ROME n'est attestée par le texte de cette offre." }
+            p { "Aucune compétence du ROME n'est attestée par ce texte." }
         } @else {
-            p { "Chaque compétence ci-dessous est appuyée par un passage " mark.span { "surligné" } " du texte de l'offre." }
+            p { "Chaque compétence ci-dessous est appuyée par un passage " mark.span { "surligné" } " du texte " (of) "." }
         }
         ul { @for s in ex.with_evidence(Evidence::Text) {
-            li { span.badge { "preuve : texte" } " " (s.label) " (" (s.kind) ") — « "
+            li { span.badge { "preuve : texte" } " " (s.label) " (" (kind_fr(s.kind)) ") — « "
                  (s.spans.iter().filter_map(|[a, b]| text.get(*a..*b)).collect::<Vec<_>>().join(" … ")) " »" }
         } }
         h2 { "Compétences typiques du métier (non lues dans le texte)" }
@@ -305,10 +318,17 @@ async fn offer_page(State(st): State<AppState>, Path(id): Path<String>) -> PageR
         ul { @for s in ex.with_evidence(Evidence::Occupation) {
             li { span.badge { "typique du métier" } " " (s.label) " — " (format!("{:.0}", s.share.unwrap_or(0.0) * 100.0)) " % des offres" }
         } }
-        h2 { "Texte de l'offre" }
-        div.offer-text style="white-space: pre-wrap" { (highlighted(&text, ex)) }
-    };
-    Ok(page(&o.title, "", &[("", &o.title)], body))
+        h2 { "Texte " (of) }
+        div.offer-text style="white-space: pre-wrap" { (highlighted(text, ex)) }
+    }
+}
+
+/// The output kind of a skill (`competence`, `savoir`) in French.
+fn kind_fr(kind: &str) -> &str {
+    match kind {
+        "competence" => "compétence",
+        other => other,
+    }
 }
 
 /// An inline SVG sparkline of shares (no script), with a text alternative.

@@ -113,3 +113,66 @@ fn pages_show_evidence_and_trends() {
         assert!(html.contains("Grand Est"));
     })
 }
+
+async fn post_form(uri: &str, body: &str) -> (StatusCode, String) {
+    let req = Request::post(uri)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let (s, b) = call(req).await;
+    (s, String::from_utf8(b).unwrap())
+}
+
+#[test]
+fn the_reader_page_reads_a_pasted_text_and_names_the_field_at_fault() {
+    rt().block_on(async {
+        let (s, html) = get("/competences/lire").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("<textarea") && html.contains("for=\"text\""));
+        // A CV-like description of experience, read without an offer around it.
+        let text =
+            "J'ai administré des serveurs Linux et des conteneurs Docker pendant trois ans. \
+                    Je suis rigoureux et j'aime travailler en équipe.";
+        let body = format!(
+            "title=Administrateur+syst%C3%A8mes&text={}&rome=",
+            urlencode(text)
+        );
+        let (s, html) = post_form("/competences/lire", &body).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("Résultat de la lecture") && html.contains("preuve : texte"));
+        assert!(
+            html.contains("<mark class=\"span\">conteneurs Docker</mark>"),
+            "{html}"
+        );
+        // The text is sent back in the form, escaped.
+        assert!(html.contains("J&#39;ai administré") || html.contains("J'ai administré"));
+        let (s, html) = post_form("/competences/lire", "title=&text=+++&rome=").await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert!(html.contains("role=\"alert\"") && html.contains("le texte est vide"));
+        assert!(html.contains("id=\"erreur-text\""));
+        let (s, html) = post_form(
+            "/competences/lire",
+            "title=&text=Gestion+de+projet&rome=Z9999",
+        )
+        .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert!(html.contains("« Z9999 »") && html.contains("id=\"erreur-rome\""));
+        let (s, html) = post_form(
+            "/competences/lire",
+            "title=&text=Gestion+de+projet&rome=m1805",
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("Métier retenu : ") && html.contains("M1805"));
+    })
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

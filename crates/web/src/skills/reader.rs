@@ -1,0 +1,144 @@
+//! "Lire un texte": any French text (a CV, a free description of an experience, an offer)
+//! pasted in a form and read by the skills engine, with the passages that support each skill
+//! marked. Nothing is stored.
+
+use super::evidence_sections;
+use crate::error::ApiResult;
+use crate::layout::page;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::Form;
+use maud::{html, Markup};
+use serde::Deserialize;
+use tremplin_skills::stream::MAX_TEXT;
+use tremplin_skills::Engine;
+
+pub const PATH: &str = "/competences/lire";
+
+#[derive(Deserialize, Default)]
+pub struct ReadForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    text: String,
+    /// A ROME code to keep instead of detecting the occupation (may be empty).
+    #[serde(default)]
+    rome: String,
+}
+
+/// The form, filled with what was sent; `error` names the field at fault.
+fn form(f: &ReadForm, error: Option<(&str, String)>) -> Markup {
+    let err = |field: &str| error.as_ref().filter(|e| e.0 == field).map(|e| e.1.clone());
+    let described = |field: &str, hint: &str| match err(field) {
+        Some(_) => format!("{hint} erreur-{field}"),
+        None => hint.to_string(),
+    };
+    html! {
+        @if let Some((_, message)) = &error {
+            p.error role="alert" { "Le texte n'a pas été lu : " (message) }
+        }
+        form.reader method="post" action=(PATH) {
+            p {
+                label for="title" { "Intitulé (facultatif)" }
+                input type="text" id="title" name="title" value=(f.title) maxlength="300"
+                    aria-describedby="aide-title";
+                span.hint id="aide-title" { "Un intitulé de poste ou de métier aide à reconnaître le métier." }
+            }
+            p {
+                label for="text" { "Texte à lire" }
+                @if let Some(m) = err("text") { span.field-error id="erreur-text" { (m) } }
+                textarea id="text" name="text" rows="12" required
+                    aria-invalid=[err("text").map(|_| "true")]
+                    aria-describedby=(described("text", "aide-text")) { (f.text) }
+                span.hint id="aide-text" { "Un CV, la description libre d'une expérience ou une offre d'emploi, en français. Le texte n'est pas enregistré." }
+            }
+            p {
+                label for="rome" { "Code ROME à retenir (facultatif)" }
+                @if let Some(m) = err("rome") { span.field-error id="erreur-rome" { (m) } }
+                input type="text" id="rome" name="rome" value=(f.rome) maxlength="5" size="6"
+                    pattern="[A-Na-n][0-9]{4}" aria-invalid=[err("rome").map(|_| "true")]
+                    aria-describedby=(described("rome", "aide-rome"));
+                span.hint id="aide-rome" { "Par exemple M1805. Vide : le métier est reconnu d'après le texte." }
+            }
+            p { button type="submit" { "Lire le texte" } }
+        }
+    }
+}
+
+fn reader_page(body: Markup) -> Markup {
+    let title = "Lire les compétences d'un texte";
+    page(
+        title,
+        PATH,
+        &[("", title)],
+        html! {
+            h1 { (title) }
+            p { "Tremplin repère dans le texte les compétences et savoirs du ROME 4.0 qu'il atteste, "
+                "en montrant pour chacun le passage qui l'appuie, puis le métier le plus proche." }
+            (body)
+        },
+    )
+}
+
+pub async fn show(State(_): State<AppState>) -> Markup {
+    reader_page(form(&ReadForm::default(), None))
+}
+
+/// Checks the form: the field at fault and why, if any.
+fn check(engine: &Engine, f: &ReadForm) -> Result<(), (&'static str, String)> {
+    if f.text.trim().is_empty() && f.title.trim().is_empty() {
+        return Err(("text", "le texte est vide.".into()));
+    }
+    let len = f.title.len() + 1 + f.text.len();
+    if len > MAX_TEXT {
+        return Err((
+            "text",
+            format!("le texte fait {len} octets, au plus {MAX_TEXT} sont lus."),
+        ));
+    }
+    let rome = f.rome.trim().to_ascii_uppercase();
+    if !rome.is_empty() && !engine.cat.fiche_index.contains_key(&rome) {
+        return Err((
+            "rome",
+            format!("le code ROME « {rome} » n'existe pas dans le ROME 4.0."),
+        ));
+    }
+    Ok(())
+}
+
+pub async fn read(State(st): State<AppState>, Form(f): Form<ReadForm>) -> ApiResult<Response> {
+    let engine = st.skills.engine()?;
+    if let Err((field, message)) = check(engine, &f) {
+        let html = reader_page(form(&f, Some((field, message))));
+        return Ok((StatusCode::BAD_REQUEST, Html(html.into_string())).into_response());
+    }
+    let rome = f.rome.trim().to_ascii_uppercase();
+    let ex = engine.extract(&f.title, &f.text, (!rome.is_empty()).then_some(&rome[..]));
+    let text = format!("{}\n{}", f.title, f.text);
+    let body = html! {
+        section aria-labelledby="resultat" {
+            h2 id="resultat" { "Résultat de la lecture" }
+            @if let Some(note) = ex.note {
+                p.notice { "Rien n'a été lu : " (note) "." }
+            }
+            @if let Some(r) = &ex.rome {
+                p { @if rome.is_empty() { "Métier le plus proche : " } @else { "Métier retenu : " }
+                    a href={ "/metiers/" (r.code) } { (r.code) " " (r.label) }
+                    @if rome.is_empty() { " (confiance " (format!("{:.0}", r.score * 100.0)) " %)" } }
+                @if !ex.runner_ups.is_empty() {
+                    p { "Autres métiers proches : "
+                        @for (i, g) in ex.runner_ups.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            a href={ "/metiers/" (g.code) } { (g.code) " " (g.label) }
+                        } }
+                }
+                (evidence_sections(&text, &ex, "lu"))
+            }
+        }
+        h2 { "Modifier le texte ou en lire un autre" }
+        (form(&f, None))
+    };
+    Ok(reader_page(body).into_response())
+}
