@@ -289,7 +289,7 @@ async fn offer_page(State(st): State<AppState>, Path(id): Path<String>) -> PageR
             p { "Métier détecté depuis le texte : " a href={ "/metiers/" (r.code) } { (r.code) " " (r.label) }
                 " (confiance " (format!("{:.0}", r.score * 100.0)) " %)" }
         }
-        (evidence_sections(&text, ex, "de l'offre"))
+        (evidence_sections(st.skills.engine()?, &text, ex, "de l'offre"))
     };
     Ok(page(&o.title, "", &[("", &o.title)], body))
 }
@@ -297,7 +297,16 @@ async fn offer_page(State(st): State<AppState>, Path(id): Path<String>) -> PageR
 /// The skills of an extraction, text evidence first (with their quotes), then occupation
 /// evidence, then the text (`title + "\n" + body`) with the supporting passages marked. `of`
 /// names the text ("de l'offre", "lu").
-pub(crate) fn evidence_sections(text: &str, ex: &Extraction, of: &str) -> Markup {
+pub(crate) fn evidence_sections(engine: &Engine, text: &str, ex: &Extraction, of: &str) -> Markup {
+    // The finer kind of the referential: savoir-faire, savoir-être or savoir.
+    let kind = |s: &tremplin_skills::SkillHit| {
+        engine
+            .cat
+            .skills
+            .get(s.skill as usize)
+            .filter(|k| k.code == s.code)
+            .map_or(s.kind, |k| k.kind.label_fr())
+    };
     html! {
         h2 { "Compétences lues dans le texte" }
         @if ex.with_evidence(Evidence::Text).next().is_none() {
@@ -306,7 +315,7 @@ pub(crate) fn evidence_sections(text: &str, ex: &Extraction, of: &str) -> Markup
             p { "Chaque compétence ci-dessous est appuyée par un passage " mark.span { "surligné" } " du texte " (of) "." }
         }
         ul { @for s in ex.with_evidence(Evidence::Text) {
-            li { span.badge { "preuve : texte" } " " (s.label) " (" (kind_fr(s.kind)) ") — « "
+            li { span.badge { "preuve : texte" } " " (s.label) " (" (kind(s)) ") — « "
                  (s.spans.iter().filter_map(|[a, b]| text.get(*a..*b)).collect::<Vec<_>>().join(" … ")) " »" }
         } }
         h2 { "Compétences typiques du métier (non lues dans le texte)" }
@@ -320,14 +329,6 @@ pub(crate) fn evidence_sections(text: &str, ex: &Extraction, of: &str) -> Markup
         } }
         h2 { "Texte " (of) }
         div.offer-text style="white-space: pre-wrap" { (highlighted(text, ex)) }
-    }
-}
-
-/// The output kind of a skill (`competence`, `savoir`) in French.
-fn kind_fr(kind: &str) -> &str {
-    match kind {
-        "competence" => "compétence",
-        other => other,
     }
 }
 

@@ -140,6 +140,7 @@ fn the_reader_page_reads_a_pasted_text_and_names_the_field_at_fault() {
         let (s, html) = post_form("/competences/lire", &body).await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("Résultat de la lecture") && html.contains("preuve : texte"));
+        assert!(html.contains("(savoir-être)") && html.contains("(savoir)"), "{html}");
         assert!(
             html.contains("<mark class=\"span\">conteneurs Docker</mark>"),
             "{html}"

@@ -134,7 +134,7 @@ pub async fn read(State(st): State<AppState>, Form(f): Form<ReadForm>) -> ApiRes
                             a href={ "/metiers/" (g.code) } { (g.code) " " (g.label) }
                         } }
                 }
-                (evidence_sections(&text, &ex, "lu"))
+                (evidence_sections(engine, &text, &ex, "lu"))
             }
         }
         h2 { "Modifier le texte ou en lire un autre" }
