@@ -407,25 +407,10 @@ mod tests {
         }
 
         fn value(&mut self, depth: u32) -> String {
-            let scalars = [
-                "0",
-                "-0",
-                "12",
-                "-7",
-                "1.5",
-                "1e3",
-                "2E-2",
-                "01",
-                "1.",
-                "-",
-                "true",
-                "false",
-                "null",
-                "nul",
-                "tru",
-                "123456789012345678901",
-                "9007199254740993",
-            ];
+            let scalars: Vec<&str> =
+                "0 -0 12 -7 1.5 1e3 2E-2 01 1. - true false null nul tru 123456789012345678901 9007199254740993"
+                    .split(' ')
+                    .collect();
             match self.next(if depth > 2 { 2 } else { 4 }) {
                 0 => format!("\"{}\"", self.string()),
                 1 => self.pick(&scalars).to_string(),
@@ -439,15 +424,9 @@ mod tests {
         }
 
         fn object(&mut self, depth: u32) -> String {
-            let keys = [
-                "id",
-                "intitule",
-                "description",
-                "romeCode",
-                "lieu",
-                "romeCod\\u0065",
-                "x",
-            ];
+            let keys: Vec<&str> = "id intitule description romeCode lieu romeCod\\u0065 x"
+                .split(' ')
+                .collect();
             let n = self.next(6);
             let members: Vec<String> = (0..n)
                 .map(|_| {

@@ -140,31 +140,41 @@ fn the_reader_page_reads_a_pasted_text_and_names_the_field_at_fault() {
         let (s, html) = post_form("/competences/lire", &body).await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("Résultat de la lecture") && html.contains("preuve : texte"));
-        assert!(html.contains("(savoir-être)") && html.contains("(savoir)"), "{html}");
+        assert!(
+            html.contains("(savoir-être)") && html.contains("(savoir)"),
+            "{html}"
+        );
         assert!(
             html.contains("<mark class=\"span\">conteneurs Docker</mark>"),
             "{html}"
         );
         // The text is sent back in the form, escaped.
         assert!(html.contains("J&#39;ai administré") || html.contains("J'ai administré"));
-        let (s, html) = post_form("/competences/lire", "title=&text=+++&rome=").await;
-        assert_eq!(s, StatusCode::BAD_REQUEST);
-        assert!(html.contains("role=\"alert\"") && html.contains("le texte est vide"));
-        assert!(html.contains("id=\"erreur-text\""));
-        let (s, html) = post_form(
-            "/competences/lire",
-            "title=&text=Gestion+de+projet&rome=Z9999",
-        )
-        .await;
-        assert_eq!(s, StatusCode::BAD_REQUEST);
-        assert!(html.contains("« Z9999 »") && html.contains("id=\"erreur-rome\""));
-        let (s, html) = post_form(
-            "/competences/lire",
-            "title=&text=Gestion+de+projet&rome=m1805",
-        )
-        .await;
-        assert_eq!(s, StatusCode::OK);
-        assert!(html.contains("Métier retenu : ") && html.contains("M1805"));
+        // (form, status, what the page must say)
+        let cases: [(&str, StatusCode, &[&str]); 3] = [
+            (
+                "title=&text=+++&rome=",
+                StatusCode::BAD_REQUEST,
+                &["role=\"alert\"", "le texte est vide", "id=\"erreur-text\""],
+            ),
+            (
+                "title=&text=Gestion+de+projet&rome=Z9999",
+                StatusCode::BAD_REQUEST,
+                &["« Z9999 »", "id=\"erreur-rome\""],
+            ),
+            (
+                "title=&text=Gestion+de+projet&rome=m1805",
+                StatusCode::OK,
+                &["Métier retenu : ", "M1805"],
+            ),
+        ];
+        for (form, status, says) in cases {
+            let (s, html) = post_form("/competences/lire", form).await;
+            assert_eq!(s, status, "{form}");
+            for x in says {
+                assert!(html.contains(x), "{form}: « {x} » absent");
+            }
+        }
     })
 }
 
