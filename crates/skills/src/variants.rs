@@ -3,21 +3,28 @@
 //! automaton over the folded text (case, accents, ligatures), whole words only.
 
 use crate::catalog::Catalog;
-use crate::norm::{fold_text, for_each_word, Folded, VariantStart, Vocab};
+use crate::norm::{fold_text, Folded, VariantStart, Vocab};
 use aho_corasick::automaton::{Automaton, StateID};
+use trie::Trie;
+
+mod trie;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
 
 /// Variant file format: `code<TAB>variant|variant|…`, `#` comments.
 #[derive(Clone)]
 pub struct Variants {
-    /// The variants' automaton, run anchored from word starts only, since variants match whole
-    /// words: from the words the tokenizer lists as a variant's first word when the word list
-    /// marks them ([`Variants::mark`]), else from every word. A contiguous NFA rather than a DFA: 87 KB instead of 1.4 MB for the 486 variants,
-    /// so that the states a text visits stay in cache (one core: 12 % faster in 8 alternating runs).
+    /// The variants' automaton, run anchored from every word start (variants match whole
+    /// words) when the word list does not mark the variants' first words: the reference the
+    /// word walk is tested against. A contiguous NFA rather than a DFA: 87 KB instead of 1.4 MB
+    /// for the 486 variants, so that the states a text visits stay in cache.
     nfa: Option<NFA>,
+    /// The same variants as words and the bytes between them, walked word by word from the
+    /// first words the tokenizer lists ([`Variants::mark`]): the same matches as the
+    /// automaton, in one step per word instead of one per byte.
+    trie: Trie,
     /// The first word of each variant (folded, as the tokenizer splits words), once each, with
-    /// its mark: one more than the automaton's state once the word is read.
+    /// its mark: one more than its node in `trie`.
     firsts: Vec<(String, u32)>,
     /// The vocabulary whose word list marks every word of `firsts`
     /// ([`Vocab::mark_variant_start`]), if any.
@@ -40,6 +47,7 @@ impl Variants {
     pub fn empty() -> Variants {
         Variants {
             nfa: None,
+            trie: Trie::new(),
             firsts: Vec::new(),
             marked_in: None,
             skills: Vec::new(),
@@ -91,7 +99,7 @@ impl Variants {
     }
 
     /// Marks the variants' first words in the catalog's word list (and only them), so that its
-    /// tokenizer lists where variants may start and the state they lead to ([`Variants::find`]).
+    /// tokenizer lists where variants may start and the node they lead to ([`Variants::find`]).
     pub fn mark(&mut self, cat: &mut Catalog) {
         cat.vocab.clear_variant_starts();
         for (w, m) in &self.firsts {
@@ -111,33 +119,18 @@ impl Variants {
         let nfa = NFA::builder()
             .build(&patterns)
             .map_err(|e| format!("automate des variantes : {e}"))?;
-        let mut words: Vec<String> = patterns
+        let mut trie = Trie::new();
+        for (i, p) in patterns.iter().enumerate() {
+            trie.insert(p, i as u32);
+        }
+        let firsts = trie.nodes[0]
+            .edges
             .iter()
-            .filter_map(|p| {
-                let mut first = None;
-                for_each_word(p, |_, w| {
-                    first.get_or_insert_with(|| w.to_string());
-                });
-                first
-            })
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        let start = nfa
-            .start_state(Anchored::Yes)
-            .map_err(|e| format!("automate des variantes : {e}"))?;
-        // A first word is a prefix of a variant: the automaton is alive once it is read.
-        let firsts = words
-            .into_iter()
-            .map(|w| {
-                let sid = w
-                    .bytes()
-                    .fold(start, |s, b| nfa.next_state(Anchored::Yes, s, b));
-                (w, sid.as_u32() + 1)
-            })
+            .map(|e| (String::from_utf8_lossy(&e.word).into_owned(), e.child + 1))
             .collect();
         Ok(Variants {
             nfa: Some(nfa),
+            trie,
             firsts,
             marked_in: None,
             skills,
@@ -146,7 +139,7 @@ impl Variants {
 
     /// Skills whose variants occur as whole words in `folded`, with their byte spans in the
     /// original text. `starts`: the words where variants may start, as the tokenizer listed
-    /// them with the state each leads to (see [`Variants::marked_in`]); without it the
+    /// them with the node each leads to (see [`Variants::marked_in`]); without it the
     /// automaton runs from every word.
     pub fn find(&self, folded: &Folded, starts: Option<&[VariantStart]>) -> Vec<(u32, [usize; 2])> {
         let mut out = Vec::new();
@@ -165,18 +158,14 @@ impl Variants {
         match starts {
             Some(starts) => {
                 for v in starts.iter().filter(|v| !glued(v.at as usize)) {
-                    // The word was read: go on from its end, in the state it leads to.
-                    let Ok(sid) = StateID::new(v.mark as usize - 1) else {
-                        continue;
-                    };
-                    let (from, end) = (v.at as usize, v.end as usize);
-                    walk(nfa, bytes, (from, end), (sid, end - from), &mut found);
+                    // The word was read: go on from its node.
+                    self.trie.walk(folded, v, &mut found);
                 }
             }
             None => {
                 for &from in folded.word_starts.iter().filter(|&&f| !glued(f as usize)) {
                     let from = from as usize;
-                    walk(nfa, bytes, (from, from), (start, 0), &mut found);
+                    walk(nfa, bytes, from, start, &mut found);
                 }
             }
         }
@@ -191,14 +180,13 @@ impl Variants {
     }
 }
 
-/// Runs the automaton from `from`, having read `bytes[from..at]` (`read` bytes, runs of
-/// spaces as one) into state `sid`, and records in `found` the variants that end a
-/// whole word: `(end, from, pattern)`.
+/// Runs the automaton from `from` in its start state `sid` (runs of spaces read as one), and
+/// records in `found` the variants that end a whole word: `(end, from, pattern)`.
 fn walk(
     nfa: &NFA,
     bytes: &[u8],
-    (from, at): (usize, usize),
-    (mut sid, mut read): (StateID, usize),
+    from: usize,
+    mut sid: StateID,
     found: &mut Vec<(usize, usize, u32)>,
 ) {
     let mut record = |sid: StateID, end: usize, read: usize| {
@@ -213,10 +201,8 @@ fn walk(
             }
         }
     };
-    if read > 0 {
-        record(sid, at, read);
-    }
-    for (to, &b) in bytes.iter().enumerate().skip(at) {
+    let mut read = 0;
+    for (to, &b) in bytes.iter().enumerate().skip(from) {
         // A run of spaces reads as one ("anglais  courant").
         if b == b' ' && bytes[to - 1] == b' ' {
             continue;

@@ -359,3 +359,49 @@ fn variants_found_from_the_listed_starts_are_those_found_from_every_word() {
         texts.len()
     );
 }
+
+/// The word-by-word walk from the listed starts finds what the byte automaton finds from every
+/// word, on texts made of the bundled variants themselves, joined and altered the ways offers
+/// write them (runs of spaces, no-break spaces, case, glued symbols, plurals, punctuation).
+#[test]
+fn the_word_walk_finds_what_the_automaton_finds_on_altered_variants() {
+    let e = engine();
+    let text = bundle::variants_text(&data_dir()).expect("bundled variants");
+    let v = tremplin_skills::variants::Variants::parse(&e.cat, &text).expect("variants");
+    let variants: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .flat_map(|(_, vs)| vs.split('|'))
+        .collect();
+    let joins = [
+        " ", "  ", ", ", "\u{a0}", " / ", "-", "€", "s ", "(e) ", " :", "\n", "++ ",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut hits = 0;
+    for _ in 0..3_000 {
+        let mut t = String::new();
+        for _ in 0..1 + next(4) {
+            let mut piece = variants[next(variants.len())].to_string();
+            match next(4) {
+                0 => piece = piece.replacen(' ', "  ", 1),
+                1 => piece = piece.to_uppercase(),
+                2 => piece = piece.replacen(' ', "\u{a0}", 1),
+                _ => {}
+            }
+            t.push_str(&piece);
+            t.push_str(joins[next(joins.len())]);
+        }
+        let tok = e.cat.vocab.tokenize(&e.cat.norm, &t);
+        let listed = v.find(&tok.folded, Some(&tok.variant_starts));
+        assert_eq!(listed, v.find(&tok.folded, None), "{t:?}");
+        hits += listed.len();
+    }
+    assert!(hits > 3_000, "{hits} variants found");
+}
