@@ -47,7 +47,7 @@ impl Variants {
     pub fn empty() -> Variants {
         Variants {
             nfa: None,
-            trie: Trie::new(),
+            trie: Trie::default(),
             firsts: Vec::new(),
             marked_in: None,
             skills: Vec::new(),
@@ -119,15 +119,12 @@ impl Variants {
         let nfa = NFA::builder()
             .build(&patterns)
             .map_err(|e| format!("automate des variantes : {e}"))?;
-        let mut trie = Trie::new();
+        let mut trie = trie::Builder::default();
         for (i, p) in patterns.iter().enumerate() {
             trie.insert(p, i as u32);
         }
-        let firsts = trie.nodes[0]
-            .edges
-            .iter()
-            .map(|e| (String::from_utf8_lossy(&e.word).into_owned(), e.child + 1))
-            .collect();
+        let (firsts, trie) = trie.build();
+        let firsts = firsts.into_iter().map(|(w, node)| (w, node + 1)).collect();
         Ok(Variants {
             nfa: Some(nfa),
             trie,
