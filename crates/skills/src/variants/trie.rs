@@ -28,11 +28,14 @@ struct Node {
     ends: (u32, u32),
 }
 
-/// A trie being built: per node, its edges and the variants ending there (the bytes after
-/// their last word, and the pattern).
+/// A node being built: its edges (word, separator, child) and the variants ending there (the
+/// bytes after their last word, and the pattern).
+type BuildNode = (Vec<(Vec<u8>, Vec<u8>, u32)>, Vec<(Vec<u8>, u32)>);
+
+/// A trie being built.
 #[derive(Default)]
 pub(super) struct Builder {
-    nodes: Vec<(Vec<(Vec<u8>, Vec<u8>, u32)>, Vec<(Vec<u8>, u32)>)>,
+    nodes: Vec<BuildNode>,
 }
 
 #[derive(Clone, Default)]
