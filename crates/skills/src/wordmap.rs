@@ -45,6 +45,24 @@ impl<'a> FoldedWord<'a> {
     }
 }
 
+// (`len & SHORT_MAX` below indexes it without a bounds check.)
+const _: () = assert!((SHORT_MAX + 1).is_power_of_two());
+
+/// Per length up to [`SHORT_MAX`], the masks of a word's bytes in the two halves of a window.
+const WINDOW_MASK: [[u64; 2]; SHORT_MAX + 1] = {
+    let mut t = [[0u64; 2]; SHORT_MAX + 1];
+    let mut len = 0;
+    while len <= SHORT_MAX {
+        t[len] = if len < 8 {
+            [(1u64 << (8 * len)) - 1, 0]
+        } else {
+            [u64::MAX, (1u64 << (8 * (len - 8))) - 1]
+        };
+        len += 1;
+    }
+    t
+};
+
 impl Key {
     /// Packs `w` with a few overlapping loads (no copy into a buffer).
     fn of(w: &[u8]) -> Option<Key> {
@@ -75,10 +93,12 @@ impl Key {
     /// it there: one load and one mask, no branch on the length (the same key as [`Key::of`]).
     #[inline(always)]
     fn of_window(window: &[u8; PAD], len: usize) -> Key {
-        let x = u128::from_le_bytes(*window) & ((1u128 << (8 * len)) - 1);
+        let [lo_mask, hi_mask] = WINDOW_MASK[len & SHORT_MAX];
+        let (lo, hi) = window.split_at(8);
+        let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
         Key {
-            lo: x as u64,
-            hi: (x >> 64) as u64 | (len as u64) << 56 | OCCUPIED,
+            lo: word(lo) & lo_mask,
+            hi: word(hi) & hi_mask | (len as u64) << 56 | OCCUPIED,
         }
     }
 
