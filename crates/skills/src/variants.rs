@@ -1,15 +1,17 @@
 //! Curated surface variants of skills that stems alone cannot reach ("rigoureux" for "Faire
-//! preuve de rigueur et de précision", "esprit d'équipe"), found with one Aho-Corasick
-//! automaton over the folded text (case, accents, ligatures), whole words only.
+//! preuve de rigueur et de précision", "esprit d'équipe"), found in the folded text (case,
+//! accents, ligatures), whole words only: walked word by word in a trie from the first words
+//! the tokenizer marks, or with one Aho-Corasick automaton run from every word (the
+//! reference).
 
 use crate::catalog::Catalog;
 use crate::norm::{fold_text, Folded, VariantStart, Vocab};
 use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::Anchored;
 use trie::Trie;
 
 mod trie;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::Anchored;
 
 /// Variant file format: `code<TAB>variant|variant|…`, `#` comments.
 #[derive(Clone)]
