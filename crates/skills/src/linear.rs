@@ -196,10 +196,7 @@ fn sums<const K: usize>(
     let mut z = [0f32; K];
     z[..bias.len()].copy_from_slice(bias);
     for (v, at) in rows {
-        let Some(w) = matrix.get(at..at + K) else {
-            continue;
-        };
-        for (zc, wc) in z.iter_mut().zip(w) {
+        for (zc, wc) in z.iter_mut().zip(&matrix[at..at + K]) {
             *zc += v * wc;
         }
     }

@@ -48,13 +48,19 @@ pub(super) struct Trie {
     bytes: Vec<u8>,
 }
 
-/// Reads `want` in `bytes` from `at`, a space of the text that follows a space being skipped:
-/// where the reading ends, if all of `want` was read.
+/// `at` moved past the spaces before `limit` that follow a space: a run of spaces reads as one.
+fn past_run(bytes: &[u8], mut at: usize, limit: usize) -> usize {
+    while at < limit && at > 0 && bytes[at] == b' ' && bytes[at - 1] == b' ' {
+        at += 1;
+    }
+    at
+}
+
+/// Reads `want` in `bytes` from `at` (runs of spaces read as one): where the reading ends, if
+/// all of `want` was read.
 fn follow(bytes: &[u8], mut at: usize, want: &[u8]) -> Option<usize> {
     for &w in want {
-        while at < bytes.len() && bytes[at] == b' ' && at > 0 && bytes[at - 1] == b' ' {
-            at += 1;
-        }
+        at = past_run(bytes, at, bytes.len());
         if bytes.get(at) != Some(&w) {
             return None;
         }
@@ -181,12 +187,8 @@ impl Trie {
                         && rest.starts_with(w)
                         && (a + w.len() == bytes.len() || !word_at(text, a + w.len()))
                         // … after the separator, then only spaces that follow a space.
-                        && follow(bytes, end, self.slice(e.sep)).is_some_and(|mut at| {
-                            while at < a && bytes[at] == b' ' && bytes[at - 1] == b' ' {
-                                at += 1;
-                            }
-                            at == a
-                        })
+                        && follow(bytes, end, self.slice(e.sep))
+                            .is_some_and(|at| past_run(bytes, at, a) == a)
                 });
             let Some(edge) = edge else {
                 return;

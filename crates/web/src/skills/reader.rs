@@ -3,7 +3,7 @@
 //! marked. Nothing is stored.
 
 use super::evidence_sections;
-use crate::error::ApiResult;
+use crate::error::PageError;
 use crate::layout::page;
 use crate::state::AppState;
 use axum::extract::State;
@@ -82,12 +82,13 @@ fn reader_page(body: Markup) -> Markup {
     )
 }
 
-pub async fn show(State(_): State<AppState>) -> Markup {
+pub async fn show() -> Markup {
     reader_page(form(&ReadForm::default(), None))
 }
 
-/// Checks the form: the field at fault and why, if any.
-fn check(engine: &Engine, f: &ReadForm) -> Result<(), (&'static str, String)> {
+/// Checks the form: the ROME code to keep (upper case; `None` when left empty), or the field
+/// at fault and why.
+fn check(engine: &Engine, f: &ReadForm) -> Result<Option<String>, (&'static str, String)> {
     if f.text.trim().is_empty() && f.title.trim().is_empty() {
         return Err(("text", "le texte est vide.".into()));
     }
@@ -105,17 +106,24 @@ fn check(engine: &Engine, f: &ReadForm) -> Result<(), (&'static str, String)> {
             format!("le code ROME « {rome} » n'existe pas dans le ROME 4.0."),
         ));
     }
-    Ok(())
+    Ok((!rome.is_empty()).then_some(rome))
 }
 
-pub async fn read(State(st): State<AppState>, Form(f): Form<ReadForm>) -> ApiResult<Response> {
+/// Reads the text sent: the form again with the field at fault (400), or the result (an
+/// engine that cannot load gives an error page, as on the other pages).
+pub async fn read(
+    State(st): State<AppState>,
+    Form(f): Form<ReadForm>,
+) -> Result<Response, PageError> {
     let engine = st.skills.engine()?;
-    if let Err((field, message)) = check(engine, &f) {
-        let html = reader_page(form(&f, Some((field, message))));
-        return Ok((StatusCode::BAD_REQUEST, Html(html.into_string())).into_response());
-    }
-    let rome = f.rome.trim().to_ascii_uppercase();
-    let ex = engine.extract(&f.title, &f.text, (!rome.is_empty()).then_some(&rome[..]));
+    let rome = match check(engine, &f) {
+        Ok(rome) => rome,
+        Err((field, message)) => {
+            let html = reader_page(form(&f, Some((field, message))));
+            return Ok((StatusCode::BAD_REQUEST, Html(html.into_string())).into_response());
+        }
+    };
+    let ex = engine.extract(&f.title, &f.text, rome.as_deref());
     let text = format!("{}\n{}", f.title, f.text);
     let body = html! {
         section aria-labelledby="resultat" {
@@ -124,9 +132,9 @@ pub async fn read(State(st): State<AppState>, Form(f): Form<ReadForm>) -> ApiRes
                 p.notice { "Rien n'a été lu : " (note) "." }
             }
             @if let Some(r) = &ex.rome {
-                p { @if rome.is_empty() { "Métier le plus proche : " } @else { "Métier retenu : " }
+                p { @if rome.is_none() { "Métier le plus proche : " } @else { "Métier retenu : " }
                     a href={ "/metiers/" (r.code) } { (r.code) " " (r.label) }
-                    @if rome.is_empty() { " (confiance " (format!("{:.0}", r.score * 100.0)) " %)" } }
+                    @if rome.is_none() { " (confiance " (format!("{:.0}", r.score * 100.0)) " %)" } }
                 @if !ex.runner_ups.is_empty() {
                     p { "Autres métiers proches : "
                         @for (i, g) in ex.runner_ups.iter().enumerate() {
