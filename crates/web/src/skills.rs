@@ -2,7 +2,7 @@
 //! territory with sparklines, emerging skills in Grand Est. Trends count text evidence only.
 
 use crate::error::{ApiError, ApiResult, PageResult};
-use crate::layout::page;
+use crate::layout::{dec, page};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
@@ -359,6 +359,18 @@ fn sparkline(shares: &[f64], alt: &str) -> Markup {
     }
 }
 
+/// The number of offers read in each period ("2024-T3 : 5 · 2024-T4 : 125"): the base of
+/// every share, so that a share of a small period is read as such.
+fn period_bases(t: &TrendTable) -> String {
+    let bases: Vec<String> = t
+        .periods
+        .iter()
+        .zip(&t.offers)
+        .map(|(p, n)| format!("{p} : {n}"))
+        .collect();
+    bases.join(" · ")
+}
+
 fn trend_rows(
     st: &AppState,
     t: &TrendTable,
@@ -368,17 +380,19 @@ fn trend_rows(
     let engine = st.skills.engine()?;
     Ok(html! {
         div.table-scroll { table {
-            caption { "Offres dont le texte atteste la compétence, par période (" (t.periods.first().map_or("", |s| s.as_str())) " – " (t.periods.last().map_or("", |s| s.as_str())) ")" }
+            caption { "Offres dont le texte atteste la compétence, par période (" (t.periods.first().map_or("", |s| s.as_str())) " – " (t.periods.last().map_or("", |s| s.as_str())) ")"
+                br; small { "Offres lues par période : " (period_bases(t)) } }
             thead { tr { th scope="col" { "Compétence" } th scope="col" { "Offres" } th scope="col" { "Évolution de la part" }
                         th scope="col" { "Tendance" } th scope="col" { "Transition" } } }
             tbody { @for r in t.rows.iter().filter(|r| filter(r)).take(limit) {
                 @let s = &engine.cat.skills[r.skill as usize];
                 @let shares: Vec<f64> = r.counts.iter().zip(&t.offers).map(|(&c, &n)| c as f64 / n.max(1) as f64).collect();
-                @let alt = shares.iter().zip(&t.periods).map(|(v, p)| format!("{p} : {:.1} %", v * 100.0)).collect::<Vec<_>>().join(", ");
+                @let alt = r.counts.iter().zip(&shares).zip(&t.periods).zip(&t.offers)
+                    .map(|(((c, v), p), n)| format!("{p} : {} % ({c} sur {n})", dec(v * 100.0, 1))).collect::<Vec<_>>().join(", ");
                 tr { th scope="row" { (s.label) " " small { "(" (s.kind.label_fr()) ")" } }
                      td { (r.counts.iter().sum::<u32>()) }
                      td { (sparkline(&shares, &alt)) }
-                     td { (r.trend.class.label_fr()) small { " (z = " (format!("{:.1}", r.trend.z).replace('.', ",")) ")" } }
+                     td { (r.trend.class.label_fr()) small { " (z\u{a0}=\u{a0}" (dec(r.trend.z, 1)) ")" } }
                      td { @if s.transition_eco { span.badge.eco { "écologique" } " " } @if s.transition_num { span.badge.num { "numérique" } } } }
             } }
         } }

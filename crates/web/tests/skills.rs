@@ -108,6 +108,16 @@ fn pages_show_evidence_and_trends() {
         let (s, html) = get("/territoires/region/44/competences").await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("<svg") && html.contains("Tendance"));
+        // Each share is told with its base, in French ("2024-T3 : 60,0 % (3 sur 5)"), and the
+        // offers read per period are given under the table's caption.
+        assert!(html.contains("Offres lues par période : "), "{html}");
+        let alt = html
+            .split("role=\"img\" aria-label=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap();
+        assert!(alt.contains(" % (") && alt.contains(" sur "), "{alt}");
+        assert!(!alt.contains('.'), "decimal point in {alt}");
         let (s, html) = get("/competences/emergentes").await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("Grand Est"));
