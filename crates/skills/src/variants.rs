@@ -3,6 +3,10 @@
 //! accents, ligatures), whole words only: walked word by word in a trie from the first words
 //! the tokenizer marks, or with one Aho-Corasick automaton run from every word (the
 //! reference).
+//!
+//! A line whose code is [`EXCLUSION`] lists passages that name no skill although a variant
+//! occurs in them ("perte d'autonomie", "autonomie stratégique"): a variant found inside one
+//! of them is dropped.
 
 use crate::catalog::Catalog;
 use crate::norm::{fold_text, Folded, VariantStart, Vocab};
@@ -13,7 +17,14 @@ use trie::Trie;
 
 mod trie;
 
-/// Variant file format: `code<TAB>variant|variant|…`, `#` comments.
+/// The code of a line of exclusions in the variant file.
+pub const EXCLUSION: &str = "-";
+
+/// What an exclusion pattern stands for instead of a skill.
+const NOT_A_SKILL: u32 = u32::MAX;
+
+/// Variant file format: `code<TAB>variant|variant|…` (or [`EXCLUSION`]`<TAB>passage|…`), `#`
+/// comments.
 #[derive(Clone)]
 pub struct Variants {
     /// The variants' automaton, run anchored from every word start (variants match whole
@@ -67,10 +78,13 @@ impl Variants {
             let (code, vars) = line
                 .split_once('\t')
                 .ok_or(format!("ligne {} : code<TAB>variantes attendu", i + 1))?;
-            let &skill = cat
-                .skill_index
-                .get(code.trim())
-                .ok_or(format!("ligne {} : code inconnu « {code} »", i + 1))?;
+            let skill = match code.trim() {
+                EXCLUSION => NOT_A_SKILL,
+                code => *cat
+                    .skill_index
+                    .get(code)
+                    .ok_or(format!("ligne {} : code inconnu « {code} »", i + 1))?,
+            };
             for v in vars.split('|').map(str::trim).filter(|v| !v.is_empty()) {
                 let folded = fold_text(v).text;
                 // Variants are searched from the starts of words.
@@ -171,10 +185,22 @@ impl Variants {
         // In text order of their ends, the longer first, as a search over the whole text
         // reports them.
         found.sort_unstable();
-        out.extend(found.into_iter().map(|(end, from, pattern)| {
-            let span = [folded.orig(from), folded.orig(end)];
-            (self.skills[pattern as usize], span)
-        }));
+        let skill = |pattern: u32| self.skills[pattern as usize];
+        let excluded: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|f| skill(f.2) == NOT_A_SKILL)
+            .map(|&(end, from, _)| (from, end))
+            .collect();
+        let inside = |from: usize, end: usize| excluded.iter().any(|&(a, b)| a <= from && end <= b);
+        out.extend(
+            found
+                .into_iter()
+                .filter(|&(end, from, pattern)| skill(pattern) != NOT_A_SKILL && !inside(from, end))
+                .map(|(end, from, pattern)| {
+                    let span = [folded.orig(from), folded.orig(end)];
+                    (skill(pattern), span)
+                }),
+        );
         out
     }
 }
@@ -234,6 +260,30 @@ mod tests {
             vec![(1, "TRAVAILLER en autonomie"), (2, "autonomie"), (4, "C++")]
         );
         assert!(Variants::empty().find(&fold_text(t), None).is_empty());
+    }
+
+    #[test]
+    fn a_variant_inside_an_exclusion_is_dropped_and_only_there() {
+        let patterns = [
+            "autonomie",
+            "perte d'autonomie",
+            "autonomie stratégique",
+            "travailler en autonomie",
+        ];
+        let skills = vec![2, NOT_A_SKILL, NOT_A_SKILL, 1];
+        let v = Variants::build(patterns.map(|p| fold_text(p).text).to_vec(), skills).unwrap();
+        let t = "Aide aux personnes en perte d'autonomie. Autonomie stratégique du groupe. \
+                 Vous savez travailler en autonomie ; autonomie exigée.";
+        let found = v.find(&fold_text(t), None);
+        let got: Vec<(u32, &str)> = found.iter().map(|&(s, [a, b])| (s, &t[a..b])).collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, "travailler en autonomie"),
+                (2, "autonomie"),
+                (2, "autonomie")
+            ]
+        );
     }
 
     #[test]

@@ -405,3 +405,24 @@ fn the_word_walk_finds_what_the_automaton_finds_on_altered_variants() {
     }
     assert!(hits > 3_000, "{hits} variants found");
 }
+
+#[test]
+fn bundled_exclusions_drop_variants_that_name_no_skill_of_the_candidate() {
+    let e = engine();
+    let title = "Aide à domicile (H/F)";
+    let desc =
+        "Vous accompagnez des personnes âgées en perte d'autonomie et favorisez le maintien \
+                de l'autonomie des personnes. La discrétion est de rigueur. \
+                Vous êtes autonome et rigoureuse.";
+    let text = format!("{title}\n{desc}");
+    let ex = e.extract(title, desc, None);
+    let quotes = |code: &str| -> Vec<&str> {
+        ex.with_evidence(Evidence::Text)
+            .filter(|s| s.code == code)
+            .flat_map(|s| s.spans.iter().map(|&[a, b]| &text[a..b]))
+            .collect()
+    };
+    // "Faire preuve d'autonomie" and "… de rigueur …" rest on the candidate's words only.
+    assert_eq!(quotes("300460"), ["autonome"]);
+    assert_eq!(quotes("300490"), ["rigoureuse"]);
+}
