@@ -306,6 +306,10 @@ impl Engine {
         // the fiche's neighbourhood, a partial match the fiche itself.
         let in_context = |skill: u32, full: bool| context(skill) >= if full { 0.7 } else { 1.0 };
         let matches = self.labels.find(&tokens, in_context);
+        let starts = self.variants.marked_in(&cat.vocab);
+        let variants = self
+            .variants
+            .find_all(&folded, starts.then_some(&variant_starts[..]));
         // A name alone ("Python") asserts, among the labels it anchors, only those it explains
         // best: not "Programmation en Python pour analyses climatiques" when "Programmation
         // en Python" covers more of itself.
@@ -325,7 +329,10 @@ impl Engine {
                     || (m.key_match && best_of_anchor(m))
                     || (m.coverage >= MIN_COVERAGE && m.found >= 2 && ctx >= 1.0)
             };
-            if ok {
+            // Spans inside an exclusion ("façonnage routage") name no skill.
+            let mut found = spans(&tokens, &m.tokens);
+            found.retain(|&s| !variants.covers(s));
+            if ok && !found.is_empty() {
                 let form = if m.phrase { 1.0 } else { 0.85 };
                 let score = form * (0.5 + 0.5 * m.coverage) * (0.55 + 0.45 * ctx);
                 skills.push(self.hit(
@@ -333,16 +340,12 @@ impl Engine {
                     &cat.skills[m.skill as usize],
                     crate::engine::Evidence::Text,
                     score,
-                    spans(&tokens, &m.tokens),
+                    found,
                     None,
                 ));
             }
         }
-        let starts = self.variants.marked_in(&cat.vocab);
-        for (skill, span) in self
-            .variants
-            .find(&folded, starts.then_some(&variant_starts[..]))
-        {
+        for (skill, span) in variants.hits {
             match skills.iter_mut().find(|h| h.skill == skill) {
                 Some(h) => add_span(&mut h.spans, span),
                 None => {

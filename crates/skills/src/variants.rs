@@ -4,9 +4,10 @@
 //! the tokenizer marks, or with one Aho-Corasick automaton run from every word (the
 //! reference).
 //!
-//! A line whose code is [`EXCLUSION`] lists passages that name no skill although a variant
-//! occurs in them ("perte d'autonomie", "autonomie stratégique"): a variant found inside one
-//! of them is dropped.
+//! A line whose code is [`EXCLUSION`] lists passages that name no skill of the candidate
+//! although a variant or a label occurs in them ("perte d'autonomie", "façonnage routage"): a
+//! variant found inside one of them is dropped here, a label's span by the engine
+//! ([`Found::covers`]).
 
 use crate::catalog::Catalog;
 use crate::norm::{fold_text, Folded, VariantStart, Vocab};
@@ -150,12 +151,18 @@ impl Variants {
         })
     }
 
-    /// Skills whose variants occur as whole words in `folded`, with their byte spans in the
-    /// original text. `starts`: the words where variants may start, as the tokenizer listed
-    /// them with the node each leads to (see [`Variants::marked_in`]); without it the
-    /// automaton runs from every word.
+    /// Skills whose variants occur as whole words in `folded` outside the exclusions, with
+    /// their byte spans in the original text ([`Variants::find_all`]).
     pub fn find(&self, folded: &Folded, starts: Option<&[VariantStart]>) -> Vec<(u32, [usize; 2])> {
-        let mut out = Vec::new();
+        self.find_all(folded, starts).hits
+    }
+
+    /// The variants and the exclusions that occur as whole words in `folded`, with their byte
+    /// spans in the original text; a variant inside an exclusion is left out. `starts`: the
+    /// words where variants may start, as the tokenizer listed them with the node each leads
+    /// to (see [`Variants::marked_in`]); without it the automaton runs from every word.
+    pub fn find_all(&self, folded: &Folded, starts: Option<&[VariantStart]>) -> Found {
+        let mut out = Found::default();
         let Some(nfa) = &self.nfa else {
             return out;
         };
@@ -186,22 +193,37 @@ impl Variants {
         // reports them.
         found.sort_unstable();
         let skill = |pattern: u32| self.skills[pattern as usize];
-        let excluded: Vec<(usize, usize)> = found
-            .iter()
-            .filter(|f| skill(f.2) == NOT_A_SKILL)
-            .map(|&(end, from, _)| (from, end))
-            .collect();
-        let inside = |from: usize, end: usize| excluded.iter().any(|&(a, b)| a <= from && end <= b);
-        out.extend(
+        let span = |from: usize, end: usize| [folded.orig(from), folded.orig(end)];
+        out.excluded.extend(
             found
-                .into_iter()
-                .filter(|&(end, from, pattern)| skill(pattern) != NOT_A_SKILL && !inside(from, end))
-                .map(|(end, from, pattern)| {
-                    let span = [folded.orig(from), folded.orig(end)];
-                    (skill(pattern), span)
-                }),
+                .iter()
+                .filter(|f| skill(f.2) == NOT_A_SKILL)
+                .map(|&(end, from, _)| span(from, end)),
         );
+        for (end, from, pattern) in found {
+            let s = span(from, end);
+            if skill(pattern) != NOT_A_SKILL && !out.covers(s) {
+                out.hits.push((skill(pattern), s));
+            }
+        }
         out
+    }
+}
+
+/// What [`Variants::find_all`] finds in a text.
+#[derive(Debug, Default, PartialEq)]
+pub struct Found {
+    /// Skills whose variants occur outside the exclusions, with their spans, in text order of
+    /// their ends (the longer first).
+    pub hits: Vec<(u32, [usize; 2])>,
+    /// Spans of the exclusions that occur: passages that name no skill.
+    pub excluded: Vec<[usize; 2]>,
+}
+
+impl Found {
+    /// Whether `span` lies inside an exclusion.
+    pub fn covers(&self, [from, end]: [usize; 2]) -> bool {
+        self.excluded.iter().any(|&[a, b]| a <= from && end <= b)
     }
 }
 

@@ -349,9 +349,9 @@ fn variants_found_from_the_listed_starts_are_those_found_from_every_word() {
     let mut hits = 0;
     for t in &texts {
         let tok = e.cat.vocab.tokenize(&e.cat.norm, t);
-        let listed = v.find(&tok.folded, Some(&tok.variant_starts));
-        assert_eq!(listed, v.find(&tok.folded, None), "{t:?}");
-        hits += listed.len();
+        let listed = v.find_all(&tok.folded, Some(&tok.variant_starts));
+        assert_eq!(listed, v.find_all(&tok.folded, None), "{t:?}");
+        hits += listed.hits.len();
     }
     assert!(
         hits > 5 * texts.len(),
@@ -399,9 +399,9 @@ fn the_word_walk_finds_what_the_automaton_finds_on_altered_variants() {
             t.push_str(joins[next(joins.len())]);
         }
         let tok = e.cat.vocab.tokenize(&e.cat.norm, &t);
-        let listed = v.find(&tok.folded, Some(&tok.variant_starts));
-        assert_eq!(listed, v.find(&tok.folded, None), "{t:?}");
-        hits += listed.len();
+        let listed = v.find_all(&tok.folded, Some(&tok.variant_starts));
+        assert_eq!(listed, v.find_all(&tok.folded, None), "{t:?}");
+        hits += listed.hits.len();
     }
     assert!(hits > 3_000, "{hits} variants found");
 }
@@ -425,4 +425,20 @@ fn bundled_exclusions_drop_variants_that_name_no_skill_of_the_candidate() {
     // "Faire preuve d'autonomie" and "… de rigueur …" rest on the candidate's words only.
     assert_eq!(quotes("300460"), ["autonome"]);
     assert_eq!(quotes("300490"), ["rigoureuse"]);
+    // A label's span too: the label "Routage" (networks) rests on the network passage only,
+    // not on the print shop's "façonnage et routage".
+    let desc = "Agent de façonnage et routage des imprimés. Notions de routage OSPF appréciées.";
+    let text = format!("Opérateur\n{desc}");
+    let ex = e.extract("Opérateur", desc, None);
+    let routage: Vec<&str> = ex
+        .with_evidence(Evidence::Text)
+        .filter(|s| s.code == "124471")
+        .flat_map(|s| s.spans.iter().map(|&[a, b]| &text[a..b]))
+        .collect();
+    assert_eq!(routage, ["routage"]);
+    let at = ex
+        .with_evidence(Evidence::Text)
+        .find(|s| s.code == "124471")
+        .map(|s| s.spans[0][0]);
+    assert_eq!(at, text.find("routage OSPF"));
 }
