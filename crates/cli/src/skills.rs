@@ -374,5 +374,47 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             gold.display()
         );
     }
+    cross_sector(&gold.with_file_name(CROSS_SECTOR_FILE))
+}
+
+/// Judged text evidence on ROME fiche texts of every sector, beside the gold.
+const CROSS_SECTOR_FILE: &str = "skills_cross_sector_judged.json";
+
+/// Precision of the shipped engine's text evidence on the texts (title, definition, access) of
+/// the ROME fiches judged in `path`: sectors the offers barely hold.
+fn cross_sector(path: &Path) -> Result<()> {
+    if !path.exists() {
+        println!(
+            "Pas de jugements {} : précision hors informatique non mesurée.",
+            path.display()
+        );
+        return Ok(());
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("{} : lecture", path.display()))?;
+    let verdicts: Vec<eval::Verdict> = serde_json::from_str(&text)
+        .with_context(|| format!("{} : JSON invalide", path.display()))?;
+    let engine = bundle::engine(&data_dir()).map_err(anyhow::Error::msg)?;
+    let rome = tremplin_ingest::rome::load_bundled()?;
+    let mut fiches: Vec<&str> = verdicts.iter().map(|v| v.fiche.as_str()).collect();
+    fiches.sort_unstable();
+    fiches.dedup();
+    let mut extractions = Vec::with_capacity(fiches.len());
+    for code in &fiches {
+        let Some((title, body)) = eval::fiche_text(&rome, code) else {
+            bail!("{} : fiche ROME inconnue « {code} »", path.display());
+        };
+        extractions.push((*code, engine.extract(title, &body, None)));
+    }
+    let pairs: Vec<(&str, &Extraction)> = extractions.iter().map(|(c, e)| (*c, e)).collect();
+    let j = eval::judged(&verdicts, &pairs);
+    println!(
+        "Preuves textuelles sur {} textes de fiches ROME hors informatique ({}) : précision {:.3} ({} jugées, non jugées : {:.1} %)",
+        j.texts,
+        path.display(),
+        j.precision(),
+        j.supported + j.unsupported,
+        100.0 * j.unjudged_share()
+    );
     Ok(())
 }

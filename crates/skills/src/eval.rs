@@ -11,6 +11,7 @@ use crate::variants::Variants;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use tremplin_domain::rome::Rome;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Prf {
@@ -244,6 +245,74 @@ pub fn grounded(
     }
 }
 
+/// A text-evidence prediction on a text outside the offers, judged by a reader
+/// (`data/skills/annotation/cross_sector_*.json`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Verdict {
+    /// The text's key (a ROME fiche code for the fiche texts).
+    pub fiche: String,
+    pub code: String,
+    pub supported: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Precision of the text evidence on judged texts: predictions the verdicts do not cover (made
+/// by a later engine) are counted apart, not guessed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Judged {
+    pub texts: usize,
+    pub supported: usize,
+    pub unsupported: usize,
+    pub unjudged: usize,
+}
+
+impl Judged {
+    pub fn precision(&self) -> f64 {
+        self.supported as f64 / (self.supported + self.unsupported).max(1) as f64
+    }
+
+    pub fn unjudged_share(&self) -> f64 {
+        let all = self.supported + self.unsupported + self.unjudged;
+        self.unjudged as f64 / all.max(1) as f64
+    }
+}
+
+/// The text of a ROME fiche as the cross-sector judging read it: its label as the title, its
+/// definition and access texts, in the referential's order, one per line, as the body.
+pub fn fiche_text<'a>(rome: &'a Rome, code: &str) -> Option<(&'a str, String)> {
+    let fiche = rome.fiches.iter().find(|f| f.code == code)?;
+    let body: Vec<&str> = rome
+        .texts
+        .iter()
+        .filter(|t| t.rome == code)
+        .map(|t| t.text.as_str())
+        .collect();
+    Some((&fiche.label, body.join("\n")))
+}
+
+/// Scores the text-evidence skills of `extractions` (text key, extraction) against `verdicts`.
+pub fn judged(verdicts: &[Verdict], extractions: &[(&str, &Extraction)]) -> Judged {
+    let verdict: HashMap<(&str, &str), bool> = verdicts
+        .iter()
+        .map(|v| ((v.fiche.as_str(), v.code.as_str()), v.supported))
+        .collect();
+    let mut j = Judged {
+        texts: extractions.len(),
+        ..Judged::default()
+    };
+    for (key, ex) in extractions {
+        for code in codes(ex, Some(Evidence::Text)) {
+            match verdict.get(&(*key, code)) {
+                Some(true) => j.supported += 1,
+                Some(false) => j.unsupported += 1,
+                None => j.unjudged += 1,
+            }
+        }
+    }
+    j
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +380,42 @@ mod tests {
         let first: Vec<GoldOffer> = gold.iter().map(GoldOffer::first_pass).collect();
         let g = grounded(&first, &candidates, &pred);
         assert_eq!((g.precision, g.recall), (1.0 / 3.0, 0.5));
+    }
+
+    #[test]
+    fn judged_counts_text_evidence_by_verdict_and_leaves_the_rest_unjudged() {
+        let verdict = |fiche: &str, code: &str, supported| Verdict {
+            fiche: fiche.into(),
+            code: code.into(),
+            supported,
+            note: String::new(),
+        };
+        let verdicts = vec![
+            verdict("A1101", "a", true),
+            verdict("A1101", "b", false),
+            verdict("B1101", "a", false),
+        ];
+        let ex = |skills| Extraction {
+            rome: None,
+            appellation: None,
+            runner_ups: Vec::new(),
+            skills,
+            note: None,
+        };
+        // a supported here, b not, c never judged, d only occupation evidence (not scored).
+        let first = ex(vec![
+            hit("a", Evidence::Text),
+            hit("b", Evidence::Text),
+            hit("c", Evidence::Text),
+            hit("d", Evidence::Occupation),
+        ]);
+        // The same code on another text has that text's verdict.
+        let second = ex(vec![hit("a", Evidence::Text)]);
+        let j = judged(&verdicts, &[("A1101", &first), ("B1101", &second)]);
+        assert_eq!(
+            (j.texts, j.supported, j.unsupported, j.unjudged),
+            (2, 1, 2, 1)
+        );
+        assert_eq!((j.precision(), j.unjudged_share()), (1.0 / 3.0, 0.25));
     }
 }

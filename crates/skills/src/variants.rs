@@ -4,10 +4,11 @@
 //! the tokenizer marks, or with one Aho-Corasick automaton run from every word (the
 //! reference).
 //!
-//! A line whose code is [`EXCLUSION`] lists passages that name no skill of the candidate
-//! although a variant or a label occurs in them ("perte d'autonomie", "façonnage routage"): a
-//! variant found inside one of them is dropped here, a label's span by the engine
-//! ([`Found::covers`]).
+//! A line whose code is [`EXCLUSION`] followed by a skill's code (`-300460`) lists passages
+//! that do not support that skill although its variant or label words occur in them ("perte
+//! d'autonomie" for "Faire preuve d'autonomie", "façonnage routage" for the network's
+//! "Routage"): a span of that skill overlapping one of them is dropped, here for variants, by
+//! the engine for labels ([`Found::excludes`]).
 
 use crate::catalog::Catalog;
 use crate::norm::{fold_text, Folded, VariantStart, Vocab};
@@ -18,14 +19,14 @@ use trie::Trie;
 
 mod trie;
 
-/// The code of a line of exclusions in the variant file.
+/// What starts the code of a line of exclusions in the variant file (`-300460`).
 pub const EXCLUSION: &str = "-";
 
-/// What an exclusion pattern stands for instead of a skill.
-const NOT_A_SKILL: u32 = u32::MAX;
+/// Marks a pattern as an exclusion of the skill in the other bits.
+const EXCLUDES: u32 = 1 << 31;
 
-/// Variant file format: `code<TAB>variant|variant|…` (or [`EXCLUSION`]`<TAB>passage|…`), `#`
-/// comments.
+/// Variant file format: `code<TAB>variant|variant|…`, or `-code<TAB>passage|passage|…` for
+/// exclusions ([`EXCLUSION`]), `#` comments.
 #[derive(Clone)]
 pub struct Variants {
     /// The variants' automaton, run anchored from every word start (variants match whole
@@ -79,13 +80,15 @@ impl Variants {
             let (code, vars) = line
                 .split_once('\t')
                 .ok_or(format!("ligne {} : code<TAB>variantes attendu", i + 1))?;
-            let skill = match code.trim() {
-                EXCLUSION => NOT_A_SKILL,
-                code => *cat
-                    .skill_index
-                    .get(code)
-                    .ok_or(format!("ligne {} : code inconnu « {code} »", i + 1))?,
+            let (code, flag) = match code.trim().strip_prefix(EXCLUSION) {
+                Some(code) => (code, EXCLUDES),
+                None => (code.trim(), 0),
             };
+            let &skill = cat
+                .skill_index
+                .get(code)
+                .ok_or(format!("ligne {} : code inconnu « {code} »", i + 1))?;
+            let skill = skill | flag;
             for v in vars.split('|').map(str::trim).filter(|v| !v.is_empty()) {
                 let folded = fold_text(v).text;
                 // Variants are searched from the starts of words.
@@ -197,13 +200,13 @@ impl Variants {
         out.excluded.extend(
             found
                 .iter()
-                .filter(|f| skill(f.2) == NOT_A_SKILL)
-                .map(|&(end, from, _)| span(from, end)),
+                .filter(|f| skill(f.2) & EXCLUDES != 0)
+                .map(|&(end, from, pattern)| (skill(pattern) & !EXCLUDES, span(from, end))),
         );
         for (end, from, pattern) in found {
-            let s = span(from, end);
-            if skill(pattern) != NOT_A_SKILL && !out.covers(s) {
-                out.hits.push((skill(pattern), s));
+            let (skill, s) = (skill(pattern), span(from, end));
+            if skill & EXCLUDES == 0 && !out.excludes(skill, s) {
+                out.hits.push((skill, s));
             }
         }
         out
@@ -213,17 +216,19 @@ impl Variants {
 /// What [`Variants::find_all`] finds in a text.
 #[derive(Debug, Default, PartialEq)]
 pub struct Found {
-    /// Skills whose variants occur outside the exclusions, with their spans, in text order of
-    /// their ends (the longer first).
+    /// Skills whose variants occur outside their exclusions, with their spans, in text order
+    /// of their ends (the longer first).
     pub hits: Vec<(u32, [usize; 2])>,
-    /// Spans of the exclusions that occur: passages that name no skill.
-    pub excluded: Vec<[usize; 2]>,
+    /// The exclusions that occur: a skill and a passage that does not support it.
+    pub excluded: Vec<(u32, [usize; 2])>,
 }
 
 impl Found {
-    /// Whether `span` lies inside an exclusion.
-    pub fn covers(&self, [from, end]: [usize; 2]) -> bool {
-        self.excluded.iter().any(|&[a, b]| a <= from && end <= b)
+    /// Whether `span`, asserting `skill`, overlaps a passage excluded for that skill.
+    pub fn excludes(&self, skill: u32, [from, end]: [usize; 2]) -> bool {
+        self.excluded
+            .iter()
+            .any(|&(s, [a, b])| s == skill && a < end && from < b)
     }
 }
 
@@ -285,27 +290,39 @@ mod tests {
     }
 
     #[test]
-    fn a_variant_inside_an_exclusion_is_dropped_and_only_there() {
+    fn a_variant_overlapping_its_skill_s_exclusion_is_dropped_and_only_there() {
         let patterns = [
             "autonomie",
             "perte d'autonomie",
             "autonomie stratégique",
             "travailler en autonomie",
+            "politique de sécurité",
+            "sécurité routière",
         ];
-        let skills = vec![2, NOT_A_SKILL, NOT_A_SKILL, 1];
+        let skills = vec![2, 2 | EXCLUDES, 2 | EXCLUDES, 1, 3, 3 | EXCLUDES];
         let v = Variants::build(patterns.map(|p| fold_text(p).text).to_vec(), skills).unwrap();
         let t = "Aide aux personnes en perte d'autonomie. Autonomie stratégique du groupe. \
-                 Vous savez travailler en autonomie ; autonomie exigée.";
-        let found = v.find(&fold_text(t), None);
-        let got: Vec<(u32, &str)> = found.iter().map(|&(s, [a, b])| (s, &t[a..b])).collect();
+                 Vous savez travailler en autonomie ; autonomie exigée. La politique de \
+                 sécurité routière et la politique de sécurité du SI.";
+        let found = v.find_all(&fold_text(t), None);
+        let got: Vec<(u32, &str)> = found
+            .hits
+            .iter()
+            .map(|&(s, [a, b])| (s, &t[a..b]))
+            .collect();
+        // The exclusion of skill 2 does not touch skill 1's span inside it; skill 3's span
+        // overlaps its exclusion without lying inside it.
         assert_eq!(
             got,
             vec![
                 (1, "travailler en autonomie"),
                 (2, "autonomie"),
-                (2, "autonomie")
+                (2, "autonomie"),
+                (3, "politique de sécurité")
             ]
         );
+        assert_eq!(found.excluded.len(), 3);
+        assert!(found.excludes(2, found.excluded[0].1) && !found.excludes(1, found.excluded[0].1));
     }
 
     #[test]

@@ -442,3 +442,30 @@ fn bundled_exclusions_drop_variants_that_name_no_skill_of_the_candidate() {
         .map(|s| s.spans[0][0]);
     assert_eq!(at, text.find("routage OSPF"));
 }
+
+/// The judged cross-sector sample (`data/skills/skills_cross_sector_judged.json`) still covers
+/// what the engine asserts on those 40 fiche texts, and its precision holds there: a change
+/// that adds unjudged evidence or loses precision outside the offers' sectors shows here.
+#[test]
+fn text_evidence_on_the_judged_fiche_texts_of_every_sector_stays_precise() {
+    let e = engine();
+    let path = data_dir().join("skills/skills_cross_sector_judged.json");
+    let verdicts: Vec<tremplin_skills::eval::Verdict> =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("judged file")).unwrap();
+    let rome = tremplin_ingest::rome::load_bundled().expect("bundled ROME");
+    let mut fiches: Vec<&str> = verdicts.iter().map(|v| v.fiche.as_str()).collect();
+    fiches.sort_unstable();
+    fiches.dedup();
+    assert_eq!(fiches.len(), 40);
+    let extractions: Vec<(&str, tremplin_skills::Extraction)> = fiches
+        .iter()
+        .map(|&f| {
+            let (title, body) = tremplin_skills::eval::fiche_text(&rome, f).expect("fiche");
+            (f, e.extract(title, &body, None))
+        })
+        .collect();
+    let pairs: Vec<_> = extractions.iter().map(|(f, x)| (*f, x)).collect();
+    let j = tremplin_skills::eval::judged(&verdicts, &pairs);
+    assert!(j.unjudged_share() <= 0.05, "{j:?}");
+    assert!(j.precision() >= 0.85, "{j:?}");
+}
