@@ -74,6 +74,7 @@ async fn check_pages(base: &str) {
                 "fiches métier ROME",
                 "1\u{202f}584",
                 "Aller au contenu",
+                "Les compétences recherchées",
             ],
         ),
         (
@@ -98,7 +99,10 @@ async fn check_pages(base: &str) {
                 "<textarea",
             ],
         ),
-        ("/competences/emergentes", &["Grand Est", "Tendance"]),
+        (
+            "/competences/emergentes",
+            &["Grand Est", "Tendance", "Offres lues par période"],
+        ),
     ];
     let bin2 = bin.clone();
     for (path, expected) in pages {

@@ -48,7 +48,7 @@ pub async fn home(State(st): State<AppState>) -> PageResult {
             }
         }
         h2 { "Par où commencer" }
-        div.cols {
+        div.cols.four {
             div {
                 h3 { a href="/territoires/region/44" { "Le Grand Est et ses 43 bassins" } }
                 p { "Carte des bassins d'emploi, population, offres d'emploi ; portrait de chaque territoire." }
@@ -60,6 +60,11 @@ pub async fn home(State(st): State<AppState>) -> PageResult {
             div {
                 h3 { a href="/formations" { "L'offre de formation" } }
                 p { "Sessions, dates, lieux et places disponibles ; carte des formations." }
+            }
+            div {
+                h3 { a href="/competences/emergentes" { "Les compétences recherchées" } }
+                p { "Compétences émergentes et en croissance dans les offres du Grand Est ; "
+                    a href="/competences/lire" { "lire un texte" } " (CV, expérience, offre) et voir les compétences qu'il atteste." }
             }
         }
     };
