@@ -294,6 +294,32 @@ async fn offer_page(State(st): State<AppState>, Path(id): Path<String>) -> PageR
     Ok(page(&o.title, "", &[("", &o.title)], body))
 }
 
+/// A skill's supporting passages, each distinct one once (case aside) with how often it occurs:
+/// "gestion de configuration (×7) … mener des audits".
+fn quotes(text: &str, spans: &[[usize; 2]]) -> String {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for q in spans.iter().filter_map(|[a, b]| text.get(*a..*b)) {
+        match seen
+            .iter_mut()
+            .find(|(s, _)| s.to_lowercase() == q.to_lowercase())
+        {
+            Some((_, n)) => *n += 1,
+            None => seen.push((q, 1)),
+        }
+    }
+    let shown: Vec<String> = seen
+        .iter()
+        .map(|&(q, n)| {
+            if n > 1 {
+                format!("{q} (×{n})")
+            } else {
+                q.to_string()
+            }
+        })
+        .collect();
+    shown.join(" … ")
+}
+
 /// The skills of an extraction, text evidence first (with their quotes), then occupation
 /// evidence, then the text (`title + "\n" + body`) with the supporting passages marked. `of`
 /// names the text ("de l'offre", "lu").
@@ -315,8 +341,7 @@ pub(crate) fn evidence_sections(engine: &Engine, text: &str, ex: &Extraction, of
             p { "Chaque compétence ci-dessous est appuyée par un passage " mark.span { "surligné" } " du texte " (of) "." }
         }
         ul { @for s in ex.with_evidence(Evidence::Text) {
-            li { span.badge { "preuve : texte" } " " (s.label) " (" (kind(s)) ") — « "
-                 (s.spans.iter().filter_map(|[a, b]| text.get(*a..*b)).collect::<Vec<_>>().join(" … ")) " »" }
+            li { span.badge { "preuve : texte" } " " (s.label) " (" (kind(s)) ") — « " (quotes(text, &s.spans)) " »" }
         } }
         h2 { "Compétences typiques du métier (non lues dans le texte)" }
         @if ex.with_evidence(Evidence::Occupation).next().is_none() {
@@ -461,4 +486,21 @@ async fn emerging_page(State(st): State<AppState>) -> PageResult {
         &[("", "Compétences émergentes")],
         body,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quotes;
+
+    #[test]
+    fn a_passage_found_several_times_is_quoted_once_with_its_count() {
+        let t = "Gestion de configuration. Vous menez des audits ; gestion de configuration, encore.";
+        let spans = [[0, 24], [31, 47], [50, 74]];
+        assert_eq!(
+            quotes(t, &spans),
+            "Gestion de configuration (×2) … menez des audits"
+        );
+        // A span outside the text (or not on character boundaries) is left out.
+        assert_eq!(quotes(t, &[[0, 8], [200, 210]]), "Gestion ");
+    }
 }
