@@ -417,7 +417,9 @@ fn trend_rows(
                 tr { th scope="row" { (s.label) " " small { "(" (s.kind.label_fr()) ")" } }
                      td { (r.counts.iter().sum::<u32>()) }
                      td { (sparkline(&shares, &alt)) }
-                     td { (r.trend.class.label_fr()) small { " (z\u{a0}=\u{a0}" (dec(r.trend.z, 1)) ")" } }
+                     // (Below 5 offers, a z says nothing: *occasionnelle* goes without it.)
+                     td { (r.trend.class.label_fr()) @if r.trend.class != TrendClass::Occasionnelle {
+                         small { " (z\u{a0}=\u{a0}" (dec(r.trend.z, 1)) ")" } } }
                      td { @if s.transition_eco { span.badge.eco { "écologique" } " " } @if s.transition_num { span.badge.num { "numérique" } } } }
             } }
         } }
@@ -494,7 +496,8 @@ mod tests {
 
     #[test]
     fn a_passage_found_several_times_is_quoted_once_with_its_count() {
-        let t = "Gestion de configuration. Vous menez des audits ; gestion de configuration, encore.";
+        let t =
+            "Gestion de configuration. Vous menez des audits ; gestion de configuration, encore.";
         let spans = [[0, 24], [31, 47], [50, 74]];
         assert_eq!(
             quotes(t, &spans),

@@ -118,6 +118,11 @@ fn pages_show_evidence_and_trends() {
             .unwrap();
         assert!(alt.contains(" % (") && alt.contains(" sur "), "{alt}");
         assert!(!alt.contains('.'), "decimal point in {alt}");
+        // Troyes has 4 offers: every trend is *occasionnelle*, told without a z.
+        let (s, html) = get("/territoires/bassin/4402/competences").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("<td>occasionnelle</td>"), "{html}");
+        assert!(!html.contains("occasionnelle<small>"), "{html}");
         let (s, html) = get("/competences/emergentes").await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("Grand Est"));
