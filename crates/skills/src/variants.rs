@@ -44,6 +44,7 @@ pub struct Variants {
     /// The vocabulary whose word list marks every word of `firsts`
     /// ([`Vocab::mark_variant_start`]), if any.
     marked_in: Option<u64>,
+    /// Per pattern, its skill, with [`EXCLUDES`] set for an exclusion of that skill.
     skills: Vec<u32>,
 }
 
@@ -161,7 +162,8 @@ impl Variants {
     }
 
     /// The variants and the exclusions that occur as whole words in `folded`, with their byte
-    /// spans in the original text; a variant inside an exclusion is left out. `starts`: the
+    /// spans in the original text; a variant overlapping an exclusion of its skill is left
+    /// out. `starts`: the
     /// words where variants may start, as the tokenizer listed them with the node each leads
     /// to (see [`Variants::marked_in`]); without it the automaton runs from every word.
     pub fn find_all(&self, folded: &Folded, starts: Option<&[VariantStart]>) -> Found {
