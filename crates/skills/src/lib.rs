@@ -31,6 +31,7 @@ pub mod catalog;
 pub mod derivation;
 pub mod engine;
 pub mod eval;
+pub mod gap;
 pub mod linear;
 pub mod matcher;
 pub mod model;

@@ -469,3 +469,44 @@ fn text_evidence_on_the_judged_fiche_texts_of_every_sector_stays_precise() {
     assert!(j.unjudged_share() <= 0.05, "{j:?}");
     assert!(j.precision() >= 0.85, "{j:?}");
 }
+
+/// The gap to a fiche lists its core items that the text does not attest, and loses an item
+/// as soon as the text states it, in its own words or in a paraphrase.
+#[test]
+fn the_core_gap_lists_the_fiche_s_core_items_the_text_does_not_attest() {
+    let e = engine();
+    let fiche = "K2304"; // Agent / Agente de tri des déchets
+    let core: Vec<u32> = e.cat.fiches[e.cat.fiche_index["K2304"] as usize]
+        .items
+        .iter()
+        .filter(|(_, &core)| core)
+        .map(|(&s, _)| s)
+        .collect();
+    assert!(core.len() >= 4, "{core:?}");
+    let desc = "J'ai travaillé deux ans en usine.";
+    let before = e.core_gap(fiche, &e.extract("", desc, Some(fiche)));
+    let mut sorted = core.clone();
+    sorted.sort_unstable();
+    let mut got = before.clone();
+    got.sort_unstable();
+    assert_eq!(got, sorted, "nothing attested: the whole core is the gap");
+    // State one core item in its own words: it leaves the gap, the others stay.
+    let item = before[0];
+    let label = &e.cat.skills[item as usize].label;
+    let desc = format!("J'ai travaillé deux ans en usine. {label}.");
+    let ex = e.extract("", &desc, Some(fiche));
+    assert!(ex
+        .with_evidence(tremplin_skills::Evidence::Text)
+        .any(|h| h.skill == item));
+    let after = e.core_gap(fiche, &ex);
+    assert!(!after.contains(&item) && after.len() < before.len());
+    assert!(after.iter().all(|s| before.contains(s)));
+    assert!(e.core_gap("Z9999", &ex).is_empty());
+    // A paraphrase of an item of the fiche is read in its context: "gestion des stocks"
+    // attests the core item "Gérer les stocks" (300260) of G1807.
+    let gerer = e.cat.skill_index["300260"];
+    let ex = e.extract("", "J'ai travaillé deux ans en usine.", Some("G1807"));
+    assert!(e.core_gap("G1807", &ex).contains(&gerer));
+    let ex = e.extract("", "Gestion des stocks et des inventaires.", Some("G1807"));
+    assert!(!e.core_gap("G1807", &ex).contains(&gerer));
+}

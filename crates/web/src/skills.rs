@@ -90,10 +90,11 @@ pub struct ExtractBody {
 }
 
 /// Reads a French text: occupation, then skills with their evidence (`text` with byte spans
-/// into `title + "\n" + text`, or `occupation`).
+/// into `title + "\n" + text`, or `occupation`), then `core_gap`: the core items (cœur de
+/// métier) of the fiche that the text does not attest.
 #[utoipa::path(post, path = "/api/v1/skills/extract", tag = "compétences",
     request_body(content = Value, description = "{\"text\": \"...\", \"title\": \"...\", \"rome\": \"M1805\"}"),
-    responses((status = 200, description = "Extraction"), (status = 400, description = "Texte vide ou trop long")))]
+    responses((status = 200, description = "Extraction"), (status = 400, description = "Texte vide ou trop long, code ROME inconnu")))]
 async fn api_extract(
     State(st): State<AppState>,
     Json(body): Json<ExtractBody>,
@@ -108,11 +109,37 @@ async fn api_extract(
             tremplin_skills::stream::MAX_TEXT
         )));
     }
-    let ex = st
-        .skills
-        .engine()?
-        .extract(&body.title, &body.text, body.rome.as_deref());
-    Ok(Json(serde_json::to_value(ex).map_err(ApiError::internal)?))
+    let engine = st.skills.engine()?;
+    let rome = body
+        .rome
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let rome = rome.map(str::to_ascii_uppercase);
+    if let Some(r) = rome
+        .as_ref()
+        .filter(|r| !engine.cat.fiche_index.contains_key(*r))
+    {
+        return Err(ApiError::bad_request(format!(
+            "rome : code ROME inconnu « {r} »"
+        )));
+    }
+    let ex = engine.extract(&body.title, &body.text, rome.as_deref());
+    // The fiche's core items that the text does not attest (the gap to that job).
+    let gap: Vec<Value> = ex
+        .rome
+        .as_ref()
+        .map(|r| engine.core_gap(&r.code, &ex))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| {
+            let s = &engine.cat.skills[s as usize];
+            json!({"code": s.code, "label": s.label, "kind": s.kind.as_str()})
+        })
+        .collect();
+    let mut out = serde_json::to_value(&ex).map_err(ApiError::internal)?;
+    out["core_gap"] = Value::Array(gap);
+    Ok(Json(out))
 }
 
 #[derive(Deserialize)]
@@ -289,7 +316,7 @@ async fn offer_page(State(st): State<AppState>, Path(id): Path<String>) -> PageR
             p { "Métier détecté depuis le texte : " a href={ "/metiers/" (r.code) } { (r.code) " " (r.label) }
                 " (confiance " (format!("{:.0}", r.score * 100.0)) " %)" }
         }
-        (evidence_sections(st.skills.engine()?, &text, ex, "de l'offre"))
+        (evidence_sections(st.skills.engine()?, &text, ex, "de l'offre", html! {}))
     };
     Ok(page(&o.title, "", &[("", &o.title)], body))
 }
@@ -321,9 +348,15 @@ fn quotes(text: &str, spans: &[[usize; 2]]) -> String {
 }
 
 /// The skills of an extraction, text evidence first (with their quotes), then occupation
-/// evidence, then the text (`title + "\n" + body`) with the supporting passages marked. `of`
-/// names the text ("de l'offre", "lu").
-pub(crate) fn evidence_sections(engine: &Engine, text: &str, ex: &Extraction, of: &str) -> Markup {
+/// evidence, then `more` (sections of the caller), then the text (`title + "\n" + body`) with
+/// the supporting passages marked. `of` names the text ("de l'offre", "lu").
+pub(crate) fn evidence_sections(
+    engine: &Engine,
+    text: &str,
+    ex: &Extraction,
+    of: &str,
+    more: Markup,
+) -> Markup {
     // The finer kind of the referential: savoir-faire, savoir-être or savoir.
     let kind = |s: &tremplin_skills::SkillHit| {
         engine
@@ -352,6 +385,7 @@ pub(crate) fn evidence_sections(engine: &Engine, text: &str, ex: &Extraction, of
         ul { @for s in ex.with_evidence(Evidence::Occupation) {
             li { span.badge { "typique du métier" } " " (s.label) " — " (format!("{:.0}", s.share.unwrap_or(0.0) * 100.0)) " % des offres" }
         } }
+        (more)
         h2 { "Texte " (of) }
         div.offer-text style="white-space: pre-wrap" { (highlighted(text, ex)) }
     }

@@ -53,9 +53,34 @@ fn extraction_api_reads_text_and_rejects_empty_text() {
         let span = &docker["spans"][0];
         let (a, b) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
         assert_eq!(&text[a..b], "conteneurs Docker");
+        // The gap to the fiche: its core items, none of them attested by the text.
+        let gap = v["core_gap"].as_array().unwrap();
+        assert!(!gap.is_empty());
+        let attested: Vec<&serde_json::Value> = v["skills"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["evidence"] == "text")
+            .map(|s| &s["code"])
+            .collect();
+        assert!(gap.iter().all(|g| !attested.contains(&&g["code"])), "{v}");
         let (s, v) = post("/api/v1/skills/extract", r#"{"text":"   "}"#).await;
         assert_eq!(s, StatusCode::BAD_REQUEST);
         assert!(v["error"].as_str().unwrap().contains("vide"));
+        // A ROME code that does not exist is refused, not silently ignored.
+        let (s, v) = post(
+            "/api/v1/skills/extract",
+            r#"{"text":"Vous êtes rigoureux.","rome":"Z9999"}"#,
+        )
+        .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert!(v["error"].as_str().unwrap().contains("Z9999"), "{v}");
+        let (s, v) = post(
+            "/api/v1/skills/extract",
+            r#"{"text":"Vous êtes rigoureux.","rome":"m1805"}"#,
+        )
+        .await;
+        assert_eq!((s, &v["rome"]["code"]), (StatusCode::OK, &"M1805".into()));
     })
 }
 
@@ -162,6 +187,15 @@ fn the_reader_page_reads_a_pasted_text_and_names_the_field_at_fault() {
         assert!(
             html.contains("<mark class=\"span\">conteneurs Docker</mark>"),
             "{html}"
+        );
+        // The gap to the fiche read: its core items the text does not attest.
+        let gap = html
+            .split("Compétences clés du métier que le texte ne montre pas")
+            .nth(1)
+            .expect("gap section");
+        assert!(
+            gap.contains("cœur de métier") && gap.contains("<li>"),
+            "{gap}"
         );
         // The text is sent back in the form, escaped.
         assert!(html.contains("J&#39;ai administré") || html.contains("J'ai administré"));

@@ -13,7 +13,7 @@ use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
 use tremplin_skills::stream::MAX_TEXT;
-use tremplin_skills::Engine;
+use tremplin_skills::{Engine, Extraction, FicheGuess};
 
 pub const PATH: &str = "/competences/lire";
 
@@ -109,6 +109,27 @@ fn check(engine: &Engine, f: &ReadForm) -> Result<Option<String>, (&'static str,
     Ok((!rome.is_empty()).then_some(rome))
 }
 
+/// The core items of the fiche read or kept that the text does not attest: the gap to work on
+/// in a path towards that job.
+fn gap_section(engine: &Engine, fiche: &FicheGuess, ex: &Extraction) -> Markup {
+    let gap = engine.core_gap(&fiche.code, ex);
+    html! {
+        h2 { "Compétences clés du métier que le texte ne montre pas" }
+        @if gap.is_empty() {
+            p { "Le texte atteste toutes les compétences « cœur de métier » de la fiche " (fiche.code) "." }
+        } @else {
+            p { "Compétences « cœur de métier » de la fiche " a href={ "/metiers/" (fiche.code) } { (fiche.code) " " (fiche.label) }
+                " (ROME 4.0) qu'aucun passage du texte n'atteste : ce que la personne aurait à faire valoir "
+                "ou à acquérir pour ce métier (" (gap.len()) "). Une compétence voisine lue plus haut peut "
+                "en couvrir une partie." }
+            ul.gap { @for &s in &gap {
+                @let skill = &engine.cat.skills[s as usize];
+                li { (skill.label) " (" (skill.kind.label_fr()) ")" }
+            } }
+        }
+    }
+}
+
 /// Reads the text sent: the form again with the field at fault (400), or the result (an
 /// engine that cannot load gives an error page, as on the other pages).
 pub async fn read(
@@ -142,7 +163,7 @@ pub async fn read(
                             a href={ "/metiers/" (g.code) } { (g.code) " " (g.label) }
                         } }
                 }
-                (evidence_sections(engine, &text, &ex, "lu"))
+                (evidence_sections(engine, &text, &ex, "lu", gap_section(engine, r, &ex)))
             }
         }
         h2 { "Modifier le texte ou en lire un autre" }
