@@ -197,6 +197,8 @@ fn the_reader_page_reads_a_pasted_text_and_names_the_field_at_fault() {
             gap.contains("cœur de métier") && gap.contains("<li>"),
             "{gap}"
         );
+        // Each missing item leads to the sessions that train for it.
+        assert!(gap.contains("href=\"/formations?competence="), "{gap}");
         // The text is sent back in the form, escaped.
         assert!(html.contains("J&#39;ai administré") || html.contains("J'ai administré"));
         // (form, status, what the page must say)

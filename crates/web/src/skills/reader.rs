@@ -124,8 +124,10 @@ fn gap_section(engine: &Engine, fiche: &FicheGuess, ex: &Extraction) -> Markup {
                 "en couvrir une partie." }
             ul.gap { @for &s in &gap {
                 @let skill = &engine.cat.skills[s as usize];
-                li { (skill.label) " (" (skill.kind.label_fr()) ")" }
+                li { (skill.label) " (" (skill.kind.label_fr()) ") — "
+                     a href={ "/formations?competence=" (skill.code) } { "formations" } }
             } }
+            p { a href={ "/formations?metier=" (fiche.code) } { "Sessions de formation vers le métier " (fiche.code) } }
         }
     }
 }
