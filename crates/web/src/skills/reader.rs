@@ -55,12 +55,12 @@ fn form(f: &ReadForm, error: Option<(&str, String)>) -> Markup {
                 span.hint id="aide-text" { "Un CV, la description libre d'une expérience ou une offre d'emploi, en français. Le texte n'est pas enregistré." }
             }
             p {
-                label for="rome" { "Code ROME à retenir (facultatif)" }
+                label for="rome" { "Code ROME du métier visé (facultatif)" }
                 @if let Some(m) = err("rome") { span.field-error id="erreur-rome" { (m) } }
                 input type="text" id="rome" name="rome" value=(f.rome) maxlength="5" size="6"
                     pattern="[A-Na-n][0-9]{4}" aria-invalid=[err("rome").map(|_| "true")]
                     aria-describedby=(described("rome", "aide-rome"));
-                span.hint id="aide-rome" { "Par exemple M1805. Vide : le métier est reconnu d'après le texte." }
+                span.hint id="aide-rome" { "Par exemple M1805 : le texte est lu pour ce métier, et ses compétences clés que le texte ne montre pas sont listées. Vide : le métier est reconnu d'après le texte." }
             }
             p { button type="submit" { "Lire le texte" } }
         }
