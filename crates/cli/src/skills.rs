@@ -396,18 +396,8 @@ fn cross_sector(path: &Path) -> Result<()> {
         .with_context(|| format!("{} : JSON invalide", path.display()))?;
     let engine = bundle::engine(&data_dir()).map_err(anyhow::Error::msg)?;
     let rome = tremplin_ingest::rome::load_bundled()?;
-    let mut fiches: Vec<&str> = verdicts.iter().map(|v| v.fiche.as_str()).collect();
-    fiches.sort_unstable();
-    fiches.dedup();
-    let mut extractions = Vec::with_capacity(fiches.len());
-    for code in &fiches {
-        let Some((title, body)) = eval::fiche_text(&rome, code) else {
-            bail!("{} : fiche ROME inconnue « {code} »", path.display());
-        };
-        extractions.push((*code, engine.extract(title, &body, None)));
-    }
-    let pairs: Vec<(&str, &Extraction)> = extractions.iter().map(|(c, e)| (*c, e)).collect();
-    let j = eval::judged(&verdicts, &pairs);
+    let j = eval::judge_fiche_texts(&engine, &rome, &verdicts)
+        .map_err(|e| anyhow::anyhow!("{} : {e}", path.display()))?;
     println!(
         "Preuves textuelles sur {} textes de fiches ROME hors informatique ({}) : précision {:.3} ({} jugées, non jugées : {:.1} %)",
         j.texts,

@@ -329,11 +329,14 @@ impl Engine {
                     || (m.key_match && best_of_anchor(m))
                     || (m.coverage >= MIN_COVERAGE && m.found >= 2 && ctx >= 1.0)
             };
+            if !ok {
+                continue;
+            }
             // Spans overlapping an exclusion of the skill ("façonnage routage" for "Routage")
             // do not support it.
             let mut found = spans(&tokens, &m.tokens);
             found.retain(|&s| !variants.excludes(m.skill, s));
-            if ok && !found.is_empty() {
+            if !found.is_empty() {
                 let form = if m.phrase { 1.0 } else { 0.85 };
                 let score = form * (0.5 + 0.5 * m.coverage) * (0.55 + 0.45 * ctx);
                 skills.push(self.hit(

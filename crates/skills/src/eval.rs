@@ -291,6 +291,26 @@ pub fn fiche_text<'a>(rome: &'a Rome, code: &str) -> Option<(&'a str, String)> {
     Some((&fiche.label, body.join("\n")))
 }
 
+/// Runs `engine` on the texts of the ROME fiches that `verdicts` judge ([`fiche_text`]) and
+/// scores its text evidence; the error names a fiche the referential lacks.
+pub fn judge_fiche_texts(
+    engine: &Engine,
+    rome: &Rome,
+    verdicts: &[Verdict],
+) -> Result<Judged, String> {
+    let mut fiches: Vec<&str> = verdicts.iter().map(|v| v.fiche.as_str()).collect();
+    fiches.sort_unstable();
+    fiches.dedup();
+    let mut extractions = Vec::with_capacity(fiches.len());
+    for code in fiches {
+        let (title, body) =
+            fiche_text(rome, code).ok_or_else(|| format!("fiche ROME inconnue « {code} »"))?;
+        extractions.push((code, engine.extract(title, &body, None)));
+    }
+    let pairs: Vec<(&str, &Extraction)> = extractions.iter().map(|(c, e)| (*c, e)).collect();
+    Ok(judged(verdicts, &pairs))
+}
+
 /// Scores the text-evidence skills of `extractions` (text key, extraction) against `verdicts`.
 pub fn judged(verdicts: &[Verdict], extractions: &[(&str, &Extraction)]) -> Judged {
     let verdict: HashMap<(&str, &str), bool> = verdicts

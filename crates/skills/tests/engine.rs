@@ -453,19 +453,8 @@ fn text_evidence_on_the_judged_fiche_texts_of_every_sector_stays_precise() {
     let verdicts: Vec<tremplin_skills::eval::Verdict> =
         serde_json::from_str(&std::fs::read_to_string(path).expect("judged file")).unwrap();
     let rome = tremplin_ingest::rome::load_bundled().expect("bundled ROME");
-    let mut fiches: Vec<&str> = verdicts.iter().map(|v| v.fiche.as_str()).collect();
-    fiches.sort_unstable();
-    fiches.dedup();
-    assert_eq!(fiches.len(), 40);
-    let extractions: Vec<(&str, tremplin_skills::Extraction)> = fiches
-        .iter()
-        .map(|&f| {
-            let (title, body) = tremplin_skills::eval::fiche_text(&rome, f).expect("fiche");
-            (f, e.extract(title, &body, None))
-        })
-        .collect();
-    let pairs: Vec<_> = extractions.iter().map(|(f, x)| (*f, x)).collect();
-    let j = tremplin_skills::eval::judged(&verdicts, &pairs);
+    let j = tremplin_skills::eval::judge_fiche_texts(e, &rome, &verdicts).expect("known fiches");
+    assert_eq!(j.texts, 40);
     assert!(j.unjudged_share() <= 0.05, "{j:?}");
     assert!(j.precision() >= 0.85, "{j:?}");
 }

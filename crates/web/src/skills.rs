@@ -99,31 +99,12 @@ async fn api_extract(
     State(st): State<AppState>,
     Json(body): Json<ExtractBody>,
 ) -> ApiResult<Json<Value>> {
-    if body.text.trim().is_empty() && body.title.trim().is_empty() {
-        return Err(ApiError::bad_request("text : texte vide"));
-    }
-    let len = body.title.len() + 1 + body.text.len();
-    if len > tremplin_skills::stream::MAX_TEXT {
-        return Err(ApiError::bad_request(format!(
-            "text : {len} octets, maximum {}",
-            tremplin_skills::stream::MAX_TEXT
-        )));
+    if let Some(problem) = text_problem(&body.title, &body.text) {
+        return Err(ApiError::bad_request(format!("text : {problem}")));
     }
     let engine = st.skills.engine()?;
-    let rome = body
-        .rome
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    let rome = rome.map(str::to_ascii_uppercase);
-    if let Some(r) = rome
-        .as_ref()
-        .filter(|r| !engine.cat.fiche_index.contains_key(*r))
-    {
-        return Err(ApiError::bad_request(format!(
-            "rome : code ROME inconnu « {r} »"
-        )));
-    }
+    let rome = target_fiche(engine, body.rome.as_deref().unwrap_or(""))
+        .map_err(|e| ApiError::bad_request(format!("rome : {e}")))?;
     let ex = engine.extract(&body.title, &body.text, rome.as_deref());
     // The fiche's core items that the text does not attest (the gap to that job).
     let gap: Vec<Value> = ex
@@ -140,6 +121,35 @@ async fn api_extract(
     let mut out = serde_json::to_value(&ex).map_err(ApiError::internal)?;
     out["core_gap"] = Value::Array(gap);
     Ok(Json(out))
+}
+
+/// Why a text sent to be read cannot be: empty, or longer than the engine reads.
+pub(crate) fn text_problem(title: &str, text: &str) -> Option<String> {
+    let max = tremplin_skills::stream::MAX_TEXT;
+    let len = title.len() + 1 + text.len();
+    if text.trim().is_empty() && title.trim().is_empty() {
+        Some("le texte est vide.".into())
+    } else if len > max {
+        Some(format!(
+            "le texte fait {len} octets, au plus {max} sont lus."
+        ))
+    } else {
+        None
+    }
+}
+
+/// A ROME code given by a user, upper-cased (`None` when left empty), or why it is refused.
+pub(crate) fn target_fiche(engine: &Engine, code: &str) -> Result<Option<String>, String> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    if !engine.cat.fiche_index.contains_key(&code) {
+        return Err(format!(
+            "le code ROME « {code} » n'existe pas dans le ROME 4.0."
+        ));
+    }
+    Ok(Some(code))
 }
 
 #[derive(Deserialize)]

@@ -2,7 +2,7 @@
 //! pasted in a form and read by the skills engine, with the passages that support each skill
 //! marked. Nothing is stored.
 
-use super::evidence_sections;
+use super::{evidence_sections, target_fiche, text_problem};
 use crate::error::PageError;
 use crate::layout::page;
 use crate::state::AppState;
@@ -12,7 +12,6 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
-use tremplin_skills::stream::MAX_TEXT;
 use tremplin_skills::{Engine, Extraction, FicheGuess};
 
 pub const PATH: &str = "/competences/lire";
@@ -89,24 +88,10 @@ pub async fn show() -> Markup {
 /// Checks the form: the ROME code to keep (upper case; `None` when left empty), or the field
 /// at fault and why.
 fn check(engine: &Engine, f: &ReadForm) -> Result<Option<String>, (&'static str, String)> {
-    if f.text.trim().is_empty() && f.title.trim().is_empty() {
-        return Err(("text", "le texte est vide.".into()));
+    if let Some(problem) = text_problem(&f.title, &f.text) {
+        return Err(("text", problem));
     }
-    let len = f.title.len() + 1 + f.text.len();
-    if len > MAX_TEXT {
-        return Err((
-            "text",
-            format!("le texte fait {len} octets, au plus {MAX_TEXT} sont lus."),
-        ));
-    }
-    let rome = f.rome.trim().to_ascii_uppercase();
-    if !rome.is_empty() && !engine.cat.fiche_index.contains_key(&rome) {
-        return Err((
-            "rome",
-            format!("le code ROME « {rome} » n'existe pas dans le ROME 4.0."),
-        ));
-    }
-    Ok((!rome.is_empty()).then_some(rome))
+    target_fiche(engine, &f.rome).map_err(|e| ("rome", e))
 }
 
 /// The core items of the fiche read or kept that the text does not attest: the gap to work on
