@@ -199,6 +199,11 @@ fn the_reader_page_reads_a_pasted_text_and_names_the_field_at_fault() {
         );
         // Each missing item leads to the sessions that train for it.
         assert!(gap.contains("href=\"/formations?competence="), "{gap}");
+        // Each of those links says, to a screen reader, which skill it is for.
+        assert!(
+            gap.contains("<span class=\"visually-hidden\"> pour « "),
+            "{gap}"
+        );
         // The text is sent back in the form, escaped.
         assert!(html.contains("J&#39;ai administré") || html.contains("J'ai administré"));
         // (form, status, what the page must say)

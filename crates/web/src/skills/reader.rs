@@ -112,7 +112,8 @@ fn gap_section(engine: &Engine, fiche: &FicheGuess, ex: &Extraction) -> Markup {
             ul.gap { @for &s in &gap {
                 @let skill = &engine.cat.skills[s as usize];
                 li { (skill.label) " (" (skill.kind.label_fr()) ") — "
-                     a href={ "/formations?competence=" (skill.code) } { "formations" } }
+                     a href={ "/formations?competence=" (skill.code) } {
+                         "formations" span.visually-hidden { " pour « " (skill.label) " »" } } }
             } }
             p { a href={ "/formations?metier=" (fiche.code) } { "Sessions de formation vers le métier " (fiche.code) } }
         }
