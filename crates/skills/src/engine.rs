@@ -4,10 +4,12 @@
 use crate::catalog::{Catalog, FicheInfo, Skill};
 use crate::matcher::{spans, LabelIndex, Match, MIN_COVERAGE};
 use crate::model::{FichePrior, Learned};
-use crate::norm::Tokenized;
+use crate::norm::{Token, Tokenized};
 use crate::occupation::{feature, features, NbCounts, NbModel, NbParams};
 use crate::variants::Variants;
+use crate::zones::EmployerZones;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Why a skill is in the output.
@@ -305,7 +307,16 @@ impl Engine {
         // Context needed by the assertion rules below: a full match of one common word needs
         // the fiche's neighbourhood, a partial match the fiche itself.
         let in_context = |skill: u32, full: bool| context(skill) >= if full { 0.7 } else { 1.0 };
-        let matches = self.labels.find(&tokens, in_context);
+        // Labels are matched on the words outside the sections about the employer, so that
+        // the same words in the missions are found there.
+        let employer = EmployerZones::of(&folded);
+        let read: Cow<[Token]> = if employer.ranges().is_empty() {
+            Cow::Borrowed(&tokens)
+        } else {
+            let outside = |t: &&Token| !employer.holds([t.start as usize, t.end as usize]);
+            Cow::Owned(tokens.iter().filter(outside).copied().collect())
+        };
+        let matches = self.labels.find(&read, in_context);
         let starts = self.variants.marked_in(&cat.vocab);
         let variants = self
             .variants
@@ -334,7 +345,7 @@ impl Engine {
             }
             // Spans overlapping an exclusion of the skill ("façonnage routage" for "Routage")
             // do not support it.
-            let mut found = spans(&tokens, &m.tokens);
+            let mut found = spans(&read, &m.tokens);
             found.retain(|&s| !variants.excludes(m.skill, s));
             if !found.is_empty() {
                 let form = if m.phrase { 1.0 } else { 0.85 };
@@ -350,6 +361,10 @@ impl Engine {
             }
         }
         for (skill, span) in variants.hits {
+            // Nor does a span in a section about the employer ("Qui sommes-nous ?").
+            if employer.holds(span) {
+                continue;
+            }
             match skills.iter_mut().find(|h| h.skill == skill) {
                 Some(h) => add_span(&mut h.spans, span),
                 None => {

@@ -19,7 +19,8 @@
 //!    match of a fiche-context skill (items of the fiche, its runner-ups, its mobility fiches);
 //!    a name with only generic words missing ("Linux" → "Système d'exploitation Linux"); a
 //!    partial match (coverage ≥ 0.75, ≥ 2 stems) of an item of the fiche; certifications only
-//!    as full phrases. These are `"evidence": "text"` with spans. Skills asked by ≥ 30 % of the
+//!    as full phrases; never from a passage in a section about the employer ([`zones`]: "Qui
+//!    sommes-nous ?", "Ce que nous offrons"). These are `"evidence": "text"` with spans. Skills asked by ≥ 30 % of the
 //!    fiche's labelled offers are added as `"evidence": "occupation"` with that share, no span.
 //!
 //! Invariants: spans are byte offsets on char boundaries of `title + "\n" + description`;
@@ -44,6 +45,7 @@ pub mod stream;
 pub mod trends;
 pub mod variants;
 mod wordmap;
+pub mod zones;
 
 pub use catalog::{macro_links, Catalog, Family, Skill};
 pub use engine::{Engine, Evidence, Extraction, FicheGuess, SkillHit};

@@ -443,6 +443,38 @@ fn bundled_exclusions_drop_variants_that_name_no_skill_of_the_candidate() {
     assert_eq!(at, text.find("routage OSPF"));
 }
 
+#[test]
+fn skills_in_a_section_about_the_employer_are_not_text_evidence() {
+    let e = engine();
+    let title = "Administrateur systèmes et réseaux (H/F)";
+    let perks = "Ce que nous offrons :\n- Conférences, veille technologique\n\
+                 - Un management de proximité\n";
+    // "Veille technologique" and "Management de proximité".
+    let (veille, proximite) = ("123213", "121676");
+    let codes = text_codes(e, title, perks);
+    assert!(
+        !codes.iter().any(|c| c == veille || c == proximite),
+        "{codes:?}"
+    );
+    // The same words under the job's heading are read: the section decides, not the words.
+    let missions = perks.replace("Ce que nous offrons", "Vos missions");
+    let codes = text_codes(e, title, &missions);
+    assert!(codes.iter().any(|c| c == veille) && codes.iter().any(|c| c == proximite));
+    // Both sections: the skill rests on the job's passage alone.
+    let desc = format!("{perks}{missions}");
+    let ex = e.extract(title, &desc, None);
+    let spans: Vec<[usize; 2]> = ex
+        .with_evidence(Evidence::Text)
+        .filter(|s| s.code == veille)
+        .flat_map(|s| s.spans.clone())
+        .collect();
+    let job = title.len() + 1 + perks.len();
+    assert!(
+        !spans.is_empty() && spans.iter().all(|&[a, _]| a > job),
+        "{spans:?}"
+    );
+}
+
 /// The judged cross-sector sample (`data/skills/skills_cross_sector_judged.json`) still covers
 /// what the engine asserts on those 40 fiche texts, and its precision holds there: a change
 /// that adds unjudged evidence or loses precision outside the offers' sectors shows here.
