@@ -323,6 +323,14 @@ impl Default for Normaliser {
     }
 }
 
+/// Acronyms of ROME labels (kept whole, being 3 letters or less) that the stems of frequent
+/// longer French words equal: "savez" / SAV (service après-vente), "accès" / ACC, "après" /
+/// APR, "aisé" / AIS, "même" / MEM, "paie" / PAI, "armées" / ARM, "débit" / DEB, "ceci" / CEC,
+/// "pose" / POS, "semi" / SEM.
+const ACRONYM_STEMS: [&str; 11] = [
+    "sav", "acc", "apr", "ais", "mem", "pai", "arm", "deb", "cec", "pos", "sem",
+];
+
 impl Normaliser {
     /// Stem of a folded word. Words of 3 letters or less, and words holding digits, are kept
     /// whole (acronyms, versions: `sql`, `sap`, `iso9001`).
@@ -340,6 +348,11 @@ impl Normaliser {
         let s = self.stemmer.stem(folded);
         // Snowball keeps some feminine/plural endings apart; fold them for robustness.
         let s = s.trim_end_matches('e');
+        // A word the stemmer cuts down to a label's acronym ("savez" to "sav", "accès" to
+        // "acc") is not that acronym ("SAV", "ACC"), kept whole above.
+        if ACRONYM_STEMS.contains(&s) {
+            return format!("{s}~");
+        }
         s.to_string()
     }
 
@@ -646,6 +659,9 @@ mod tests {
         assert_eq!(n.stem("sql"), "sql");
         assert_ne!(n.stem("equipe"), n.stem("equipements"));
         assert_ne!(n.stem("assurer"), n.stem("assurances"));
+        // "Vous savez" is not the after-sales service (SAV).
+        assert_ne!(n.stem("savez"), n.stem("SAV".to_lowercase().as_str()));
+        assert_eq!(n.stem("savez"), n.stem("saviez"));
     }
 
     #[test]
