@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::{Arc, OnceLock};
 use tremplin_skills::trends::{classify, series, Period, Trend, TrendClass};
+use tremplin_skills::zones::EmployerZones;
 use tremplin_skills::{Engine, Evidence, Extraction};
 use tremplin_store::Snapshot;
 use utoipa::OpenApi;
@@ -278,7 +279,9 @@ async fn api_trends(
     ))
 }
 
-/// The offer's text with its text-evidence spans marked.
+/// The text with the passages that support a skill marked, and the sections about the employer
+/// (which the engine does not read for skills: "Qui sommes-nous ?", "Ce que nous offrons")
+/// set apart and labelled.
 fn highlighted(text: &str, ex: &Extraction) -> Markup {
     let mut spans: Vec<[usize; 2]> = ex
         .with_evidence(Evidence::Text)
@@ -292,18 +295,41 @@ fn highlighted(text: &str, ex: &Extraction) -> Markup {
             _ => merged.push(s),
         }
     }
+    // The text cut at the employer's sections: (from, to, about the employer).
+    let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
+    let mut at = 0;
+    for &[a, b] in EmployerZones::of_text(text).ranges() {
+        cuts.extend((a > at).then_some((at, a, false)));
+        cuts.push((a, b, true));
+        at = b;
+    }
+    cuts.extend((at < text.len()).then_some((at, text.len(), false)));
+    html! {
+        @for (from, to, employer) in cuts {
+            @if employer {
+                span.employer { span.badge { "Section sur l'employeur : non lue pour les compétences" } " "
+                    (marked(text, from, to, &merged)) }
+            } @else {
+                (marked(text, from, to, &merged))
+            }
+        }
+    }
+}
+
+/// `text[from..to]` with the (sorted, disjoint) passages of `marks` inside it marked.
+fn marked(text: &str, from: usize, to: usize, marks: &[[usize; 2]]) -> Markup {
     // (plain text before, marked text) pieces, then the tail.
     let mut pieces: Vec<(&str, &str)> = Vec::new();
-    let mut at = 0;
-    for [a, b] in merged {
-        if a >= at && text.is_char_boundary(a) && text.is_char_boundary(b) {
+    let mut at = from;
+    for &[a, b] in marks {
+        if a >= at && b <= to && text.is_char_boundary(a) && text.is_char_boundary(b) {
             pieces.push((&text[at..a], &text[a..b]));
             at = b;
         }
     }
     html! {
         @for (plain, marked) in pieces { (plain) mark.span { (marked) } }
-        (&text[at..])
+        (text.get(at..to).unwrap_or_default())
     }
 }
 

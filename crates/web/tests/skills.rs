@@ -130,6 +130,16 @@ fn pages_show_evidence_and_trends() {
         );
         assert!(html.contains("typique du métier"));
         assert_eq!(get("/offres/inconnue").await.0, StatusCode::NOT_FOUND);
+        // The employer's sections are set apart, and nothing in them is marked as evidence:
+        // "un management de proximité" is a perk of JEMS, not a skill the job asks for.
+        let (_, html) = get("/offres/184BMRM").await;
+        let perks = html
+            .split("<span class=\"employer\">")
+            .nth(2)
+            .and_then(|rest| rest.split("</span>").nth(1))
+            .unwrap_or_default();
+        assert!(html.contains("Section sur l'employeur : non lue pour les compétences"));
+        assert!(perks.contains("management de proximité") && !perks.contains("<mark"), "{perks}");
         let (s, html) = get("/territoires/region/44/competences").await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("<svg") && html.contains("Tendance"));
