@@ -374,7 +374,54 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             gold.display()
         );
     }
-    cross_sector(&gold.with_file_name(CROSS_SECTOR_FILE))
+    cross_sector(&gold.with_file_name(CROSS_SECTOR_FILE))?;
+    corpus_wide(&gold.with_file_name(CORPUS_WIDE_FILE), &offers)
+}
+
+/// The judged sample of the shipped engine's text evidence over the bundled offers.
+const CORPUS_WIDE_FILE: &str = "annotation/corpus_wide_judged_session11.json";
+
+/// Precision of the shipped engine's text evidence over all `offers`, estimated from the
+/// judged sample in `path` (when it was drawn from these offers).
+fn corpus_wide(path: &Path, offers: &[TrainingOffer]) -> Result<()> {
+    if !path.exists() {
+        println!(
+            "Pas d'échantillon jugé {} : précision sur tout le corpus non mesurée.",
+            path.display()
+        );
+        return Ok(());
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("{} : lecture", path.display()))?;
+    let sample: tremplin_skills::corpus_wide::Sample = serde_json::from_str(&text)
+        .with_context(|| format!("{} : JSON invalide", path.display()))?;
+    let engine = bundle::engine(&data_dir()).map_err(anyhow::Error::msg)?;
+    let read: Vec<(&str, String, Extraction)> = offers
+        .iter()
+        .map(|o| {
+            let text = format!("{}\n{}", o.title, o.description);
+            (
+                o.id.as_str(),
+                text,
+                engine.extract(&o.title, &o.description, None),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str, &Extraction)> =
+        read.iter().map(|(id, t, e)| (*id, t.as_str(), e)).collect();
+    let e = tremplin_skills::corpus_wide::estimate(&sample.items, &refs);
+    if e.kept == 0 {
+        println!(
+            "Échantillon jugé {} : tiré d'autres offres, non applicable.",
+            path.display()
+        );
+        return Ok(());
+    }
+    println!(
+        "Preuves textuelles sur tout le corpus ({} extractions jugées encore lues, {} plus lues ; {}) : précision {:.3} (cas limites comptés faux), {:.3} (pour moitié), {:.3} (comptés justes)",
+        e.kept, e.dropped, path.display(), e.all[0], e.all[1], e.all[2]
+    );
+    Ok(())
 }
 
 /// Judged text evidence on ROME fiche texts of every sector, beside the gold.

@@ -29,6 +29,7 @@
 
 pub mod bundle;
 pub mod catalog;
+pub mod corpus_wide;
 pub mod derivation;
 pub mod engine;
 pub mod eval;

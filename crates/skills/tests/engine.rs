@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 use tremplin_ingest::bundle::data_dir;
 use tremplin_skills::stream::{for_each_record, process_record, MAX_TEXT};
-use tremplin_skills::{bundle, Engine, Evidence};
+use tremplin_skills::{bundle, Engine, Evidence, Extraction};
 
 fn engine() -> &'static Engine {
     static E: OnceLock<Engine> = OnceLock::new();
@@ -489,6 +489,46 @@ fn text_evidence_on_the_judged_fiche_texts_of_every_sector_stays_precise() {
     assert_eq!(j.texts, 40);
     assert!(j.unjudged_share() <= 0.05, "{j:?}");
     assert!(j.precision() >= 0.85, "{j:?}");
+}
+
+/// The judged sample of the text evidence over all bundled offers
+/// (`data/skills/annotation/corpus_wide_judged_session11.json`) still describes what the engine
+/// asserts there, and the estimated precision holds: a change that brings back a systematic
+/// error ("vous savez" read as the after-sales service) or drops most judged assertions shows.
+#[test]
+fn text_evidence_over_all_bundled_offers_stays_precise() {
+    let e = engine();
+    let path = data_dir().join("skills/annotation/corpus_wide_judged_session11.json");
+    let sample: tremplin_skills::corpus_wide::Sample =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("judged file")).unwrap();
+    let offers = tremplin_ingest::offers::parse_offers(&tremplin_ingest::offers::bundled_path())
+        .unwrap()
+        .records;
+    let read: Vec<(String, Extraction)> = offers
+        .iter()
+        .map(|o| {
+            let text = format!("{}\n{}", o.title, o.description);
+            (text, e.extract(&o.title, &o.description, None))
+        })
+        .collect();
+    let refs: Vec<(&str, &str, &Extraction)> = offers
+        .iter()
+        .zip(&read)
+        .map(|(o, (t, ex))| (o.id.as_str(), t.as_str(), ex))
+        .collect();
+    let est = tremplin_skills::corpus_wide::estimate(&sample.items, &refs);
+    assert_eq!(est.kept + est.dropped, 800);
+    assert!(est.kept >= 760, "{est:?}");
+    assert!(est.all[0] >= 0.85, "{est:?}");
+    // The blind spot that this judging found stays closed.
+    let sav = read
+        .iter()
+        .filter(|(_, ex)| ex.with_evidence(Evidence::Text).any(|s| s.code == "497618"))
+        .count();
+    assert!(
+        sav < 5,
+        "{sav} offers read as asking for the after-sales service"
+    );
 }
 
 /// The gap to a fiche lists its core items that the text does not attest, and loses an item

@@ -139,7 +139,10 @@ fn pages_show_evidence_and_trends() {
             .and_then(|rest| rest.split("</span>").nth(1))
             .unwrap_or_default();
         assert!(html.contains("Section sur l'employeur : non lue pour les compétences"));
-        assert!(perks.contains("management de proximité") && !perks.contains("<mark"), "{perks}");
+        assert!(
+            perks.contains("management de proximité") && !perks.contains("<mark"),
+            "{perks}"
+        );
         let (s, html) = get("/territoires/region/44/competences").await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("<svg") && html.contains("Tendance"));
