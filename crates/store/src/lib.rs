@@ -115,6 +115,17 @@ impl Store {
         Ok(Store { pool, backend, url })
     }
 
+    /// A transaction that will write after reading. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`, waiting up to the busy timeout): a deferred transaction that read
+    /// first fails at its first write with "database is locked" whenever another connection
+    /// wrote since its read, which no timeout cures.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     /// Rows of a query with positional parameters.
     pub async fn fetch(&self, sql: &str, params: Vec<Val>) -> Result<Vec<AnyRow>> {
         Ok(sql::query(sql, params).fetch_all(&self.pool).await?)

@@ -325,7 +325,7 @@ pub async fn import_lheo<R: BufRead>(
     let mut reader = LheoReader::new(input);
     let mut report = ImportReport::default();
     let mut batch = Batch::default();
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.begin_write().await?;
     let base: i64 =
         sqlx::query("SELECT CAST(COALESCE(MAX(position), 0) AS BIGINT) FROM training_formation")
             .fetch_one(&mut *tx)

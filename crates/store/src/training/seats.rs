@@ -75,7 +75,7 @@ pub async fn update_seats(store: &Store, session: &str, u: &SeatUpdate, who: &st
             "l'auteur de la modification est obligatoire".into(),
         ));
     }
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.begin_write().await?;
     let cur = current(&mut tx, session).await?;
     if let Some(expected) = u.expected_version {
         if expected != cur.version {
@@ -138,7 +138,7 @@ pub async fn update_seats(store: &Store, session: &str, u: &SeatUpdate, who: &st
 /// any number of concurrent calls, at most `seats_left` of them succeed.
 pub async fn reserve(store: &Store, session: &str, reference: &str, who: &str) -> Result<String> {
     let at = now();
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.begin_write().await?;
     let done = query(
         "UPDATE training_session SET seats_left = seats_left - 1, version = version + 1, \
          status = CASE WHEN seats_left = 1 THEN 'complete' ELSE status END, updated_at = $1, updated_by = $2 \
@@ -178,7 +178,7 @@ pub async fn reserve(store: &Store, session: &str, reference: &str, who: &str) -
 /// Cancels a confirmed reservation and gives its seat back (reopening a full session).
 pub async fn cancel_reservation(store: &Store, id: &str, who: &str) -> Result<()> {
     let at = now();
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.begin_write().await?;
     let row = query(
         "UPDATE training_reservation SET status = 'annulee' WHERE id = $1 AND status = 'confirmee' RETURNING session",
         vec![id.into()],
