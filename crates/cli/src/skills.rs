@@ -384,17 +384,13 @@ const CORPUS_WIDE_FILE: &str = "annotation/corpus_wide_judged_session11.json";
 /// Precision of the shipped engine's text evidence over all `offers`, estimated from the
 /// judged sample in `path` (when it was drawn from these offers).
 fn corpus_wide(path: &Path, offers: &[TrainingOffer]) -> Result<()> {
-    if !path.exists() {
-        println!(
-            "Pas d'échantillon jugé {} : précision sur tout le corpus non mesurée.",
-            path.display()
-        );
+    let Some(sample) = judged_file::<tremplin_skills::corpus_wide::Sample>(
+        path,
+        "Pas d'échantillon jugé {} : précision sur tout le corpus non mesurée.",
+    )?
+    else {
         return Ok(());
-    }
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("{} : lecture", path.display()))?;
-    let sample: tremplin_skills::corpus_wide::Sample = serde_json::from_str(&text)
-        .with_context(|| format!("{} : JSON invalide", path.display()))?;
+    };
     let engine = bundle::engine(&data_dir()).map_err(anyhow::Error::msg)?;
     let read: Vec<(&str, String, Extraction)> = offers
         .iter()
@@ -424,23 +420,33 @@ fn corpus_wide(path: &Path, offers: &[TrainingOffer]) -> Result<()> {
     Ok(())
 }
 
+/// A file of judged extractions, or `None` (and `missing`, its `{}` the path, printed) when
+/// there is none; an unreadable or malformed file is an error naming it.
+fn judged_file<T: serde::de::DeserializeOwned>(path: &Path, missing: &str) -> Result<Option<T>> {
+    if !path.exists() {
+        println!("{}", missing.replace("{}", &path.display().to_string()));
+        return Ok(None);
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("{} : lecture", path.display()))?;
+    let value = serde_json::from_str(&text)
+        .with_context(|| format!("{} : JSON invalide", path.display()))?;
+    Ok(Some(value))
+}
+
 /// Judged text evidence on ROME fiche texts of every sector, beside the gold.
 const CROSS_SECTOR_FILE: &str = "skills_cross_sector_judged.json";
 
 /// Precision of the shipped engine's text evidence on the texts (title, definition, access) of
 /// the ROME fiches judged in `path`: sectors the offers barely hold.
 fn cross_sector(path: &Path) -> Result<()> {
-    if !path.exists() {
-        println!(
-            "Pas de jugements {} : précision hors informatique non mesurée.",
-            path.display()
-        );
+    let Some(verdicts) = judged_file::<Vec<eval::Verdict>>(
+        path,
+        "Pas de jugements {} : précision hors informatique non mesurée.",
+    )?
+    else {
         return Ok(());
-    }
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("{} : lecture", path.display()))?;
-    let verdicts: Vec<eval::Verdict> = serde_json::from_str(&text)
-        .with_context(|| format!("{} : JSON invalide", path.display()))?;
+    };
     let engine = bundle::engine(&data_dir()).map_err(anyhow::Error::msg)?;
     let rome = tremplin_ingest::rome::load_bundled()?;
     let j = eval::judge_fiche_texts(&engine, &rome, &verdicts)
