@@ -3,7 +3,6 @@
 
 use crate::norm::{for_each_word, FxMap, Normaliser, Vocab};
 use serde::Serialize;
-use std::sync::Arc;
 use tremplin_domain::rome::{Rome, SkillKind};
 
 /// Which ROME family a skill code belongs to.
@@ -17,9 +16,8 @@ pub enum Family {
 
 #[derive(Debug, Clone)]
 pub struct Skill {
-    /// Shared with every hit of the skill ([`crate::SkillHit`]): a hit costs no copy.
-    pub code: Arc<str>,
-    pub label: Arc<str>,
+    pub code: String,
+    pub label: String,
     pub family: Family,
     pub kind: SkillKind,
     /// Macro-compétence of a compétence (its own code for a macro, empty for a savoir).
@@ -217,11 +215,11 @@ impl Catalog {
             |label: &str, vocab: &mut Vocab| label_names(&norm, vocab, &matched_words(label));
         for m in &rome.macro_competences {
             skills.push(Skill {
-                code: m.code.as_str().into(),
-                label: m.label.as_str().into(),
+                code: m.code.clone(),
+                label: m.label.clone(),
                 family: Family::Macro,
                 kind: SkillKind::SavoirFaire,
-                macro_code: m.code.as_str().into(),
+                macro_code: m.code.clone(),
                 transition_eco: false,
                 transition_num: false,
                 stems: learn(&m.label, &mut vocab),
@@ -233,8 +231,8 @@ impl Catalog {
         }
         for c in &rome.competences {
             skills.push(Skill {
-                code: c.code.as_str().into(),
-                label: c.label.as_str().into(),
+                code: c.code.clone(),
+                label: c.label.clone(),
                 family: Family::Competence,
                 kind: c.kind,
                 macro_code: c.macro_code.clone(),
@@ -249,8 +247,8 @@ impl Catalog {
         }
         for s in &rome.savoirs {
             skills.push(Skill {
-                code: s.code.as_str().into(),
-                label: s.label.as_str().into(),
+                code: s.code.clone(),
+                label: s.label.clone(),
                 family: Family::Savoir,
                 kind: SkillKind::Savoir,
                 macro_code: String::new(),
@@ -268,7 +266,7 @@ impl Catalog {
         let skill_index: FxMap<String, u32> = skills
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.code.to_string(), i as u32))
+            .map(|(i, s)| (s.code.clone(), i as u32))
             .collect();
         let fiche_index: FxMap<String, u32> = rome
             .fiches

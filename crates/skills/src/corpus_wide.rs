@@ -67,9 +67,9 @@ pub fn estimate(sample: &[SampledVerdict], extractions: &[(&str, &str, &Extracti
         for s in ex.with_evidence(Evidence::Text) {
             let quote = s.spans.first().and_then(|&[a, b]| text.get(a..b));
             *count
-                .entry((s.code.to_string(), key(quote.unwrap_or_default())))
+                .entry((s.code.clone(), key(quote.unwrap_or_default())))
                 .or_default() += 1;
-            asserted.insert((id, &*s.code));
+            asserted.insert((id, s.code.as_str()));
         }
     }
     let total: usize = count.values().sum();

@@ -40,8 +40,8 @@ pub struct SkillHit {
     /// Index in the catalog.
     #[serde(skip)]
     pub skill: u32,
-    pub code: Arc<str>,
-    pub label: Arc<str>,
+    pub code: String,
+    pub label: String,
     /// `competence` or `savoir`.
     pub kind: &'static str,
     pub evidence: Evidence,

@@ -114,8 +114,8 @@ pub fn cross_validate(
 /// Codes of the output skills: all of them, or those of one kind of evidence.
 fn codes(ex: &Extraction, evidence: Option<Evidence>) -> HashSet<&str> {
     match evidence {
-        Some(e) => ex.with_evidence(e).map(|s| &*s.code).collect(),
-        None => ex.skills.iter().map(|s| &*s.code).collect(),
+        Some(e) => ex.with_evidence(e).map(|s| s.code.as_str()).collect(),
+        None => ex.skills.iter().map(|s| s.code.as_str()).collect(),
     }
 }
 
@@ -212,7 +212,7 @@ pub fn grounded(
     let (mut tp, mut fp, mut hit, mut all, mut unjudged) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let empty = Vec::new();
     for o in gold {
-        let want: HashSet<&str> = o.skills.iter().map(|s| &*s.code).collect();
+        let want: HashSet<&str> = o.skills.iter().map(|s| s.code.as_str()).collect();
         let got_all: HashSet<&str> = pred
             .get(o.id.as_str())
             .map(|e| codes(e, Some(Evidence::Text)))
@@ -232,7 +232,7 @@ pub fn grounded(
             by_quote
                 .entry(s.quote.as_str())
                 .or_default()
-                .insert(&*s.code);
+                .insert(s.code.as_str());
         }
         all += by_quote.len();
         hit += by_quote.values().filter(|cs| !cs.is_disjoint(&got)).count();
@@ -342,7 +342,7 @@ mod tests {
         SkillHit {
             skill: 0,
             code: code.into(),
-            label: "".into(),
+            label: String::new(),
             kind: "competence",
             evidence,
             score: 1.0,

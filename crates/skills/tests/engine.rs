@@ -45,7 +45,7 @@ fn every_text_span_holds_words_of_the_skill() {
     let text_hits: Vec<_> = ex.with_evidence(Evidence::Text).collect();
     for code in ["403031", "403038", "300490", "300460"] {
         assert!(
-            text_hits.iter().any(|s| &*s.code == code),
+            text_hits.iter().any(|s| s.code == code),
             "{code} missing in {:?}",
             ex.skills
         );
@@ -67,10 +67,10 @@ fn every_text_span_holds_words_of_the_skill() {
         }
     }
     // The name's span and the curated variant "conteneurs Docker" merge into one.
-    let docker = text_hits.iter().find(|s| &*s.code == "403031").unwrap();
+    let docker = text_hits.iter().find(|s| s.code == "403031").unwrap();
     let quoted: Vec<&str> = docker.spans.iter().map(|&[a, b]| &text[a..b]).collect();
     assert_eq!(quoted, ["conteneurs Docker"]);
-    let kubernetes = text_hits.iter().find(|s| &*s.code == "403038").unwrap();
+    let kubernetes = text_hits.iter().find(|s| s.code == "403038").unwrap();
     assert_eq!(
         &text[kubernetes.spans[0][0]..kubernetes.spans[0][1]],
         "Kubernetes"
@@ -83,7 +83,10 @@ fn a_name_alone_asserts_the_label_it_explains_best() {
     let title = "Data engineer (H/F)";
     let desc = "Vous développez des pipelines en Python et réalisez des analyses de données.";
     let ex = e.extract(title, desc, None);
-    let text: Vec<&str> = ex.with_evidence(Evidence::Text).map(|s| &*s.code).collect();
+    let text: Vec<&str> = ex
+        .with_evidence(Evidence::Text)
+        .map(|s| s.code.as_str())
+        .collect();
     // "Programmation en Python", not "... pour analyses climatiques" nor "... pour IA".
     assert!(text.contains(&"113798"), "{:?}", ex.skills);
     for code in ["497060", "497061", "481537"] {
@@ -277,7 +280,7 @@ fn bad_variant_lines_are_named() {
 fn text_codes(e: &Engine, title: &str, desc: &str) -> Vec<String> {
     let ex = e.extract(title, desc, None);
     ex.with_evidence(Evidence::Text)
-        .map(|s| s.code.to_string())
+        .map(|s| s.code.clone())
         .collect()
 }
 
@@ -297,7 +300,7 @@ fn a_label_in_order_is_found_after_the_same_words_out_of_order() {
     let e = engine();
     let desc = "Monitoring et outils d'alerte.\nVous suivez les outils de monitoring.";
     let ex = e.extract("Administrateur systèmes et réseaux", desc, None);
-    let hit = ex.skills.iter().find(|s| &*s.code == "477668");
+    let hit = ex.skills.iter().find(|s| s.code == "477668");
     // "Outils de monitoring", supported by the second sentence.
     let hit = hit.unwrap_or_else(|| panic!("477668 not in {:?}", ex.skills));
     let text = format!("Administrateur systèmes et réseaux\n{desc}");
@@ -415,7 +418,7 @@ fn bundled_exclusions_drop_variants_that_name_no_skill_of_the_candidate() {
     let ex = e.extract(title, desc, None);
     let quotes = |code: &str| -> Vec<&str> {
         ex.with_evidence(Evidence::Text)
-            .filter(|s| &*s.code == code)
+            .filter(|s| s.code == code)
             .flat_map(|s| s.spans.iter().map(|&[a, b]| &text[a..b]))
             .collect()
     };
@@ -429,13 +432,13 @@ fn bundled_exclusions_drop_variants_that_name_no_skill_of_the_candidate() {
     let ex = e.extract("Opérateur", desc, None);
     let routage: Vec<&str> = ex
         .with_evidence(Evidence::Text)
-        .filter(|s| &*s.code == "124471")
+        .filter(|s| s.code == "124471")
         .flat_map(|s| s.spans.iter().map(|&[a, b]| &text[a..b]))
         .collect();
     assert_eq!(routage, ["routage"]);
     let at = ex
         .with_evidence(Evidence::Text)
-        .find(|s| &*s.code == "124471")
+        .find(|s| s.code == "124471")
         .map(|s| s.spans[0][0]);
     assert_eq!(at, text.find("routage OSPF"));
 }
@@ -462,7 +465,7 @@ fn skills_in_a_section_about_the_employer_are_not_text_evidence() {
     let ex = e.extract(title, &desc, None);
     let spans: Vec<[usize; 2]> = ex
         .with_evidence(Evidence::Text)
-        .filter(|s| &*s.code == veille)
+        .filter(|s| s.code == veille)
         .flat_map(|s| s.spans.clone())
         .collect();
     let job = title.len() + 1 + perks.len();
@@ -520,10 +523,7 @@ fn text_evidence_over_all_bundled_offers_stays_precise() {
     // The blind spot that this judging found stays closed.
     let sav = read
         .iter()
-        .filter(|(_, ex)| {
-            ex.with_evidence(Evidence::Text)
-                .any(|s| &*s.code == "497618")
-        })
+        .filter(|(_, ex)| ex.with_evidence(Evidence::Text).any(|s| s.code == "497618"))
         .count();
     assert!(
         sav < 5,
