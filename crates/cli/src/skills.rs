@@ -374,8 +374,10 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             gold.display()
         );
     }
-    cross_sector(&gold.with_file_name(CROSS_SECTOR_FILE))?;
-    corpus_wide(&gold.with_file_name(CORPUS_WIDE_FILE), &offers)
+    // Both judged samples score the shipped engine, loaded once.
+    let shipped = load_engine()?;
+    cross_sector(&shipped, &gold.with_file_name(CROSS_SECTOR_FILE))?;
+    corpus_wide(&shipped, &gold.with_file_name(CORPUS_WIDE_FILE), &offers)
 }
 
 /// The judged sample of the shipped engine's text evidence over the bundled offers.
@@ -383,7 +385,7 @@ const CORPUS_WIDE_FILE: &str = "annotation/corpus_wide_judged_session11.json";
 
 /// Precision of the shipped engine's text evidence over all `offers`, estimated from the
 /// judged sample in `path` (when it was drawn from these offers).
-fn corpus_wide(path: &Path, offers: &[TrainingOffer]) -> Result<()> {
+fn corpus_wide(engine: &Engine, path: &Path, offers: &[TrainingOffer]) -> Result<()> {
     let Some(sample) = judged_file::<tremplin_skills::corpus_wide::Sample>(
         path,
         "Pas d'échantillon jugé {} : précision sur tout le corpus non mesurée.",
@@ -391,7 +393,6 @@ fn corpus_wide(path: &Path, offers: &[TrainingOffer]) -> Result<()> {
     else {
         return Ok(());
     };
-    let engine = bundle::engine(&data_dir()).map_err(anyhow::Error::msg)?;
     let read: Vec<(&str, String, Extraction)> = offers
         .iter()
         .map(|o| {
@@ -439,7 +440,7 @@ const CROSS_SECTOR_FILE: &str = "skills_cross_sector_judged.json";
 
 /// Precision of the shipped engine's text evidence on the texts (title, definition, access) of
 /// the ROME fiches judged in `path`: sectors the offers barely hold.
-fn cross_sector(path: &Path) -> Result<()> {
+fn cross_sector(engine: &Engine, path: &Path) -> Result<()> {
     let Some(verdicts) = judged_file::<Vec<eval::Verdict>>(
         path,
         "Pas de jugements {} : précision hors informatique non mesurée.",
@@ -447,9 +448,8 @@ fn cross_sector(path: &Path) -> Result<()> {
     else {
         return Ok(());
     };
-    let engine = bundle::engine(&data_dir()).map_err(anyhow::Error::msg)?;
     let rome = tremplin_ingest::rome::load_bundled()?;
-    let j = eval::judge_fiche_texts(&engine, &rome, &verdicts)
+    let j = eval::judge_fiche_texts(engine, &rome, &verdicts)
         .map_err(|e| anyhow::anyhow!("{} : {e}", path.display()))?;
     println!(
         "Preuves textuelles sur {} textes de fiches ROME hors informatique ({}) : précision {:.3} ({} jugées, non jugées : {:.1} %)",

@@ -180,9 +180,6 @@ enum Side {
 /// heading into the rest of the offer.
 const FIELD_MAX: usize = 300;
 
-/// Bytes of a line's start read for a heading.
-const HEAD: usize = 32;
-
 /// The most words after an employer's heading phrase on a line that opens a section
 /// ("Avantages à travailler chez JEMS"); more make the line a field.
 const HEADING_WORDS_AFTER: usize = 4;
@@ -256,10 +253,10 @@ impl Headings {
     /// the employer being read; `Some(Job)`), or neither.
     fn read(&self, line: &str, open: bool) -> Option<Side> {
         let short = line.len() <= HEADING_MAX;
-        let head = &line[..floor_char_boundary(line, HEAD)];
+        // Anchored, the search stops where no heading can go on: a heading's length in.
         let found = self
             .start
-            .find(Input::new(head).anchored(Anchored::Yes))
+            .find(Input::new(line).anchored(Anchored::Yes))
             .filter(|m| whole_word(line, 0, m.end()));
         if let Some(m) = found {
             let (side, whole) = self.kinds[m.pattern().as_usize()];
@@ -299,14 +296,6 @@ fn whole_word(text: &str, at: usize, end: usize) -> bool {
     let b = text.as_bytes();
     let before = at.checked_sub(1).map(|i| b[i]);
     !before.is_some_and(is_word_byte) && !b.get(end).copied().is_some_and(is_word_byte)
-}
-
-/// The largest char boundary of `s` at or below `at`.
-fn floor_char_boundary(s: &str, at: usize) -> usize {
-    (0..=at.min(s.len()))
-        .rev()
-        .find(|&i| s.is_char_boundary(i))
-        .unwrap_or(0)
 }
 
 /// A line without the signs before its first letter or digit (spaces, bullets) and the
