@@ -16,6 +16,8 @@ use tremplin_skills::variants::Variants;
 use tremplin_skills::{bundle, model, Engine, Extraction, TrainingOffer};
 use tremplin_store::Store;
 
+mod sectors;
+
 #[derive(clap::Subcommand)]
 pub enum SkillsCmd {
     /// Reads offers (JSON array or JSON lines, `-` for stdin) and writes one JSON line per
@@ -374,9 +376,10 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
             gold.display()
         );
     }
-    // Both judged samples score the shipped engine, loaded once.
+    // The judged samples and the sector texts score the shipped engine, loaded once.
     let shipped = load_engine()?;
     cross_sector(&shipped, &gold.with_file_name(CROSS_SECTOR_FILE))?;
+    sectors::report(&shipped, gold.parent().unwrap_or(Path::new(".")))?;
     corpus_wide(&shipped, &gold.with_file_name(CORPUS_WIDE_FILE), &offers)
 }
 

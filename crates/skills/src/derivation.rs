@@ -42,8 +42,93 @@ const GROUPS: &[&[&str]] = &[
     &["resolution", "resoudre", "resolvez"],
 ];
 
+/// Nouns of a trade's action in "-age" (folded) read as their verb in "-er" ("coffrage" as
+/// "coffrer", "épluchage" as "éplucher"): the stemmer keeps "coffrag" apart from "coffr".
+/// Not those whose verb's stem is also a noun of another sense: "montage" ("montant"),
+/// "réglage" ("règle"), "élevage" ("élève"), "stockage" ("stocks"), "passage", "dosage" ("dos"),
+/// "marquage" ("marque"), "ménage" ("mener"), "surfaçage" ("surface"), "vernissage".
+const AGE_NOUNS: &[&str] = &[
+    "assemblage",
+    "recyclage",
+    "soudage",
+    "demontage",
+    "moulage",
+    "lavage",
+    "repassage",
+    "usinage",
+    "bobinage",
+    "sechage",
+    "depannage",
+    "emballage",
+    "collage",
+    "cablage",
+    "percage",
+    "pliage",
+    "calibrage",
+    "prototypage",
+    "dressage",
+    "coulage",
+    "affichage",
+    "affutage",
+    "sciage",
+    "decoupage",
+    "coffrage",
+    "decoffrage",
+    "entreposage",
+    "remorquage",
+    "archivage",
+    "soufflage",
+    "demarrage",
+    "balisage",
+    "chiffrage",
+    "tracage",
+    "poncage",
+    "degraissage",
+    "decapage",
+    "compactage",
+    "brancardage",
+    "carrelage",
+    "tressage",
+    "demoulage",
+    "ajustage",
+    "lissage",
+    "lustrage",
+    "depistage",
+    "accrochage",
+    "tissage",
+    "ciblage",
+    "vissage",
+    "pesage",
+    "tricotage",
+    "filtrage",
+    "epluchage",
+    "reperage",
+    "cerclage",
+    "filmage",
+    "rincage",
+    "ragreage",
+    "encollage",
+    "empilage",
+    "arrimage",
+    "taillage",
+    "desossage",
+    "talochage",
+    "ecaillage",
+    "dessoudage",
+    "depoussierage",
+    "desherbage",
+    "debroussaillage",
+    "creusage",
+    "ligaturage",
+    "debardage",
+    "enrobage",
+    "ferraillage",
+    "etiquetage",
+    "gerbage",
+];
+
 /// Per stem id of the catalog's vocabulary, the stem the matcher reads it as: the noun's stem
-/// for a verb form of [`GROUPS`], itself otherwise.
+/// for a verb form of [`GROUPS`], the verb's for a noun of [`AGE_NOUNS`], itself otherwise.
 pub fn aliases(cat: &Catalog) -> Vec<u32> {
     let mut alias: Vec<u32> = (0..cat.vocab.stems.len() as u32).collect();
     let id = |w: &str| cat.vocab.stem_id(&cat.norm.stem(w));
@@ -54,6 +139,16 @@ pub fn aliases(cat: &Catalog) -> Vec<u32> {
         for &w in &group[1..] {
             if let Some(s) = id(w) {
                 alias[s as usize] = head;
+            }
+        }
+    }
+    for noun in AGE_NOUNS {
+        let Some(verb) = noun.strip_suffix("age").map(|r| format!("{r}er")) else {
+            continue;
+        };
+        if let (Some(n), Some(v)) = (id(noun), id(&verb)) {
+            if alias[n as usize] == n {
+                alias[n as usize] = alias[v as usize];
             }
         }
     }

@@ -327,13 +327,18 @@ impl Engine {
         let best_of_anchor = |m: &Match| {
             !matches
                 .iter()
-                .any(|o| o.anchor == m.anchor && o.coverage > m.coverage)
+                .any(|o| !o.reduced && o.anchor == m.anchor && o.coverage > m.coverage)
         };
-        for m in &matches {
+        // Labels first, then the reduced forms of those not found ([`crate::heads`]).
+        let (reduced, labels): (Vec<&Match>, Vec<&Match>) = matches.iter().partition(|m| m.reduced);
+        for m in labels.into_iter().chain(reduced) {
             let (cert, phrase_alone) = self.shape[m.skill as usize];
             let ctx = context(m.skill);
             let full = m.coverage >= 0.999;
-            let ok = if cert {
+            let ok = if m.reduced {
+                // All of the form, of one of the fiche's items (`find` keeps no other).
+                full && !skills.iter().any(|h| h.skill == m.skill)
+            } else if cert {
                 full && m.phrase
             } else {
                 (full && ((m.phrase && phrase_alone) || ctx >= 0.7))
@@ -349,7 +354,9 @@ impl Engine {
             found.retain(|&s| !variants.excludes(m.skill, s));
             if !found.is_empty() {
                 let form = if m.phrase { 1.0 } else { 0.85 };
-                let score = form * (0.5 + 0.5 * m.coverage) * (0.55 + 0.45 * ctx);
+                // A reduced form weighs as a partial match of the label.
+                let coverage = if m.reduced { MIN_COVERAGE } else { m.coverage };
+                let score = form * (0.5 + 0.5 * coverage) * (0.55 + 0.45 * ctx);
                 skills.push(self.hit(
                     m.skill,
                     &cat.skills[m.skill as usize],

@@ -34,6 +34,7 @@ pub mod derivation;
 pub mod engine;
 pub mod eval;
 pub mod gap;
+pub mod heads;
 pub mod linear;
 pub mod matcher;
 pub mod model;

@@ -61,6 +61,9 @@ struct Entry {
     cert: bool,
     /// Usable out of any context when all its stems occur: several stems, or one name.
     standalone: bool,
+    /// A reduced form of the label ([`crate::heads`]): only all its stems count, for the
+    /// fiche's items.
+    reduced: bool,
     /// Two stems of which one at least must occur for the label to reach [`MIN_COVERAGE`]
     /// (the same stem twice when one suffices). A name, or a label without such a pair, gets
     /// the pseudo-stem one past the vocabulary, present in every sentence.
@@ -93,6 +96,8 @@ pub struct Match {
     /// All stems found in the label's order, at most one other word between two of them
     /// (stop words aside).
     pub phrase: bool,
+    /// A match of a reduced form of the label ([`crate::heads`]); `coverage` is the form's.
+    pub reduced: bool,
 }
 
 impl LabelIndex {
@@ -142,25 +147,48 @@ impl LabelIndex {
                 .copied()
                 .max_by(|a, b| idf[*a as usize].total_cmp(&idf[*b as usize]).then(b.cmp(a)));
             if let Some(t) = rarest.filter(|_| s.matchable) {
-                by_anchor.push((t, i as u32));
+                by_anchor.push((t, i as u32, 0));
             }
             total.push(stems.iter().map(|&t| idf[t as usize]).sum());
             let name = |t: u32| s.names.iter().any(|&x| alias[x as usize] == t);
             key.push(rarest.is_some_and(|t| df[t as usize] <= KEY_DF && name(t)));
         }
+        // The labels' reduced forms ([`crate::heads`]), anchored on their own rarest stems.
+        let generic = |x: u32| df[x as usize] >= GENERIC_DF;
+        let reduced_forms = crate::heads::reduced_forms(cat, &label_stems, &alias, generic, &idf);
+        for (i, forms) in reduced_forms.iter().enumerate() {
+            for (k, form) in forms.iter().enumerate() {
+                let rarest = form
+                    .iter()
+                    .copied()
+                    .max_by(|a, b| idf[*a as usize].total_cmp(&idf[*b as usize]).then(b.cmp(a)));
+                if let Some(t) = rarest {
+                    by_anchor.push((t, i as u32, k as u32 + 1));
+                }
+            }
+        }
         // Candidates of one anchor, and their stems with IDF, lie next to each other in memory.
         by_anchor.sort_unstable();
         let (mut anchors, mut entries, mut flat) =
             (vec![(0u32, 0u32, false); n], Vec::new(), Vec::new());
-        for (k, &(t, skill)) in by_anchor.iter().enumerate() {
+        for (k, &(t, skill, form)) in by_anchor.iter().enumerate() {
             if k == 0 || by_anchor[k - 1].0 != t {
                 anchors[t as usize] = (entries.len() as u32, 0u32, false);
             }
             anchors[t as usize].1 += 1;
-            anchors[t as usize].2 |= key[skill as usize];
-            let stems = &label_stems[skill as usize];
+            let reduced = form > 0;
+            let key = key[skill as usize] && !reduced;
+            anchors[t as usize].2 |= key;
+            let stems = match form.checked_sub(1) {
+                Some(f) => &reduced_forms[skill as usize][f as usize],
+                None => &label_stems[skill as usize],
+            };
             let (start, len) = (flat.len() as u32, stems.len() as u32);
-            let (total, key) = (total[skill as usize], key[skill as usize]);
+            let total = if reduced {
+                stems.iter().map(|&x| idf[x as usize]).sum()
+            } else {
+                total[skill as usize]
+            };
             let sk = &cat.skills[skill as usize];
             let cert = sk.is_certification();
             let standalone = sk.stems.len() >= 2 || sk.names.len() == 1 || sk.is_tool();
@@ -172,6 +200,7 @@ impl LabelIndex {
                 key,
                 cert,
                 standalone,
+                reduced,
                 gate: match gate(stems, t, &idf, total * (1.0 - MIN_COVERAGE)) {
                     g if !key && g[0] != UNKNOWN => g,
                     _ => [n as u32; 2],
@@ -238,7 +267,12 @@ impl LabelIndex {
                 // Share of the label that can be asserted: out of the fiche's neighbourhood
                 // only a full match, and only of a certification or a standalone label; a
                 // partial one for the fiche's own skills.
-                let least = if e.key {
+                let least = if e.reduced {
+                    if !in_context(skill, false) {
+                        continue;
+                    }
+                    FULL
+                } else if e.key {
                     0.0
                 } else if e.cert || !in_context(skill, true) {
                     if !(e.cert || e.standalone) {
@@ -497,6 +531,7 @@ impl<'a, P: Fn(u32) -> &'a [u32], Q: Fn(u32) -> bool> Near<'a, P, Q> {
                 tokens: found.clone(),
                 key_match: e.key && unmatched_generic,
                 phrase,
+                reduced: e.reduced,
             });
             // None can beat a phrase of the whole label.
             if coverage >= 1.0 && phrase {

@@ -46,15 +46,42 @@ impl Engine {
         let p = self.linear.probabilities(feats);
         let outside = self.linear.classes.iter().position(|&c| c == OUTSIDE);
         let p_outside = outside.map_or(0.0, |o| p[o]);
-        if self.linear.classes.is_empty() || p_outside >= OUTSIDE_SHARE {
-            let mut referential = self.rome_nb.rank(feats, REFERENTIAL_TOP);
-            let total: f32 = referential.iter().map(|r| r.score).sum::<f32>().max(1e-9);
-            referential.truncate(3);
-            for r in &mut referential {
-                r.score /= total;
+        let referential = || {
+            let mut r = self.rome_nb.rank(feats, REFERENTIAL_TOP);
+            let total: f32 = r.iter().map(|r| r.score).sum::<f32>().max(1e-9);
+            r.truncate(3);
+            for x in &mut r {
+                x.score /= total;
             }
-            return referential;
+            r
+        };
+        // The best of the offers' fiches, and its probability.
+        let (seen_class, seen_best) = p
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| Some(i) != outside)
+            .fold(
+                (0usize, 0.0f32),
+                |b, (i, &x)| if x > b.1 { (i, x) } else { b },
+            );
+        if self.linear.classes.is_empty() || p_outside >= OUTSIDE_SHARE {
+            return referential();
         }
+        // "Outside" more likely than any of the offers' fiches, though not a majority: the
+        // naive Bayes names the fiche when it is of another professional domain (`M18` of
+        // `M1801`) than the model's best.
+        let outside_first = (p_outside >= seen_best)
+            .then(referential)
+            .and_then(|r| r.into_iter().next())
+            .filter(|t| {
+                let domain = |c: usize| self.cat.fiches[c].code.get(..3).map(str::to_owned);
+                let best = self
+                    .linear
+                    .classes
+                    .get(seen_class)
+                    .map(|&x| domain(x as usize));
+                best.is_some_and(|b| b != domain(t.class))
+            });
         let mut r: Vec<Ranked> = p
             .into_iter()
             .enumerate()
@@ -69,7 +96,11 @@ impl Engine {
             let w = TITLE_BLEND * n / (n + 1.0);
             blend(&mut r, w, seen.iter().map(|&(c, k)| (c, k as f32 / n)));
         }
-        best(r, 3)
+        match outside_first {
+            // The model's best two stay as runner-ups.
+            Some(first) => std::iter::once(first).chain(best(r, 2)).collect(),
+            None => best(r, 3),
+        }
     }
 }
 

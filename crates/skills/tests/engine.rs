@@ -571,3 +571,99 @@ fn the_core_gap_lists_the_fiche_s_core_items_the_text_does_not_attest() {
     let ex = e.extract("", "Gestion des stocks et des inventaires.", Some("G1807"));
     assert!(!e.core_gap("G1807", &ex).contains(&gerer));
 }
+
+/// The fiche's own items are read in their reduced forms: the head before a qualifier
+/// ("Conduire un chariot élévateur" of "… en respectant les normes de sécurité"), the object
+/// of a light verb ("plonge" of "Réaliser la plonge"), and "-age" nouns as their verb
+/// ("coffrage" as "coffrer"). Out of the fiche, a reduced form asserts nothing.
+#[test]
+fn fiche_items_are_read_in_their_reduced_forms() {
+    let e = engine();
+    let read = |rome: &str, desc: &str| -> Vec<String> {
+        e.extract("", desc, Some(rome))
+            .with_evidence(Evidence::Text)
+            .map(|s| s.code.clone())
+            .collect()
+    };
+    let has = |codes: &[String], code: &str| codes.iter().any(|c| c == code);
+    // "Conduire un chariot élévateur en respectant les normes de sécurité".
+    let cariste = read("N1101", "Vous assurez la conduite de chariots élévateurs.");
+    assert!(has(&cariste, "484039"), "{cariste:?}");
+    // "Réaliser la plonge", an item of G1603 (personnel polyvalent de restauration).
+    let commis = read("G1603", "Je faisais la plonge le soir.");
+    let plonge = e
+        .cat
+        .skills
+        .iter()
+        .find(|s| s.label == "Réaliser la plonge");
+    let plonge = plonge.map(|s| s.code.clone()).expect("label in ROME");
+    assert!(has(&commis, &plonge), "{commis:?}");
+    // The same passage, read for a fiche without these items, asserts neither.
+    let other = read("M1805", "Vous assurez la conduite de chariots élévateurs.");
+    assert!(!has(&other, "484039"), "{other:?}");
+    assert!(!has(
+        &read("M1805", "Je faisais la plonge le soir."),
+        &plonge
+    ));
+    // "Coffrer des ouvrages en béton", "Eplucher des légumes et des fruits".
+    let macon = read("F1703", "Coffrage des ouvrages en béton.");
+    assert!(has(&macon, "103771"), "{macon:?}");
+    let commis = read("G1602", "Épluchage des légumes et des fruits.");
+    assert!(has(&commis, "124947"), "{commis:?}");
+    // A head that is mostly generic words is not read alone: "Proposer des solutions" of
+    // "… pour optimiser les coûts d'exploitation".
+    let label = "Proposer des solutions pour optimiser les coûts d'exploitation";
+    let i = e.cat.skills.iter().position(|s| s.label == label);
+    let i = i.expect("label in ROME") as u32;
+    let fiches: Vec<&str> = (e.cat.fiches.iter())
+        .filter(|f| f.items.contains_key(&i))
+        .map(|f| f.code.as_str())
+        .collect();
+    assert!(!fiches.is_empty());
+    for f in fiches {
+        let codes = read(f, "Vous proposez des solutions à nos clients.");
+        assert!(
+            !has(&codes, &e.cat.skills[i as usize].code),
+            "{f} {codes:?}"
+        );
+    }
+}
+
+/// The sector texts (`data/skills/annotation/sector_texts.json`: fictional offers and
+/// descriptions of experience in sixteen trades the bundled offers lack, annotated blind to
+/// the engine): the fiche is read from the text more often than not at all, and the text
+/// evidence keeps its precision. Floors at the twelfth session's figures, so that a change
+/// that loses what it gained there shows.
+#[test]
+fn sector_texts_outside_the_offers_are_read() {
+    #[derive(serde::Deserialize)]
+    struct Texts {
+        texts: Vec<Text>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Text {
+        id: String,
+        fiche: String,
+        intitule: String,
+        description: String,
+    }
+    let e = engine();
+    let dir = data_dir().join("skills");
+    let read = |p: &str| std::fs::read_to_string(dir.join(p)).expect(p);
+    let texts: Texts = serde_json::from_str(&read("annotation/sector_texts.json")).unwrap();
+    let gold: Vec<tremplin_skills::eval::GoldOffer> =
+        serde_json::from_str(&read("skills_sectors_gold.json")).unwrap();
+    let cands: std::collections::HashMap<String, Vec<String>> =
+        serde_json::from_str(&read("skills_sectors_candidates.json")).unwrap();
+    let ex: Vec<Extraction> = (texts.texts.iter())
+        .map(|t| e.extract(&t.intitule, &t.description, None))
+        .collect();
+    let right = (texts.texts.iter().zip(&ex))
+        .filter(|(t, x)| x.rome.as_ref().is_some_and(|r| r.code == t.fiche))
+        .count();
+    assert_eq!(texts.texts.len(), 48);
+    assert!(right >= 22, "fiche right {right} of 48");
+    let pred = texts.texts.iter().map(|t| t.id.as_str()).zip(&ex).collect();
+    let g = tremplin_skills::eval::grounded(&gold, &cands, &pred);
+    assert!(g.precision >= 0.85 && g.recall >= 0.135, "{g:?}");
+}
