@@ -1,5 +1,6 @@
 //! Verbs and the nouns that name their action ("gérer" / "gestion", "mettre à jour" / "mise à
-//! jour"): the label matcher reads them as one stem, since offers say "vous gérez les accès"
+//! jour"; the imperfect of irregular verbs, as descriptions of experience use it: "je
+//! conduisais"): the label matcher reads them as one stem, since offers say "vous gérez les accès"
 //! where the referential says "Gestion des accès". The French stemmer leaves these pairs apart,
 //! and the forms of irregular verbs apart from each other ("mettre", "mettez", "mis").
 //!
@@ -18,7 +19,14 @@ const GROUPS: &[&[&str]] = &[
     ],
     &["securite", "securiser", "securisez", "securisation"],
     &["planification", "planifier", "planifiez", "planifie"],
-    &["conception", "concevoir", "concevez", "concoit", "concu"],
+    &[
+        "conception",
+        "concevoir",
+        "concevez",
+        "concoit",
+        "concu",
+        "concevais",
+    ],
     &["redaction", "rediger", "redigez", "redige"],
     &["suivi", "suivre", "suivez", "suivent"],
     &["nettoyage", "nettoyer", "nettoyez", "nettoie"],
@@ -31,15 +39,21 @@ const GROUPS: &[&[&str]] = &[
         "diagnostiquez",
         "diagnostique",
     ],
-    &["conduite", "conduire", "conduisez"],
-    &["vente", "vendre", "vendez", "vend"],
+    &[
+        "conduite",
+        "conduire",
+        "conduisez",
+        "conduisais",
+        "conduisait",
+    ],
+    &["vente", "vendre", "vendez", "vend", "vendu"],
     &["achat", "acheter", "achetez"],
     &["verification", "verifier", "verifiez", "verifie"],
     &["identification", "identifier", "identifiez", "identifie"],
     &["modification", "modifier", "modifiez", "modifie"],
-    &["production", "produire", "produisez"],
+    &["production", "produire", "produisez", "produisais"],
     &["fabrication", "fabriquer", "fabriquez", "fabrique"],
-    &["resolution", "resoudre", "resolvez"],
+    &["resolution", "resoudre", "resolvez", "resolvais"],
 ];
 
 /// Nouns of a trade's action in "-age" (folded) read as their verb in "-er" ("coffrage" as

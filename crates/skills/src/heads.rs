@@ -4,6 +4,8 @@
 //! - The *head*: the label before its qualifier ("Conduire un chariot élévateur" of "… en
 //!   respectant les normes de sécurité", "Utilisation d'engins de manutention non motorisés"
 //!   of "… (transpalette, diable, ...)"), for "conduite de chariots élévateurs".
+//! - The *halves* of a coordination: "préparer des commandes" of "Réceptionner et préparer
+//!   des commandes", "éplucher des fruits" of "Eplucher des légumes et des fruits".
 //! - The *object*: the label without its light verb ("plonge" of "Réaliser la plonge",
 //!   "encaissement" of "Procéder à l'encaissement"), for "je faisais la plonge". Only verbs
 //!   that add nothing to their object are light: not "Organiser", "Gérer" or "Conduire".
@@ -64,7 +66,8 @@ pub fn head(label: &str) -> Option<&str> {
     (!head.is_empty()).then_some(head)
 }
 
-/// Per skill, the stems of its reduced forms (head, object, object of the head), each distinct
+/// Per skill, the stems of its reduced forms (head, object, object of the head, coordinated
+/// halves), each distinct
 /// from the label and from the others; none for certifications (only their full name counts).
 /// `label_stems` are the labels' stems as the matcher reads them (`alias` applied), in label
 /// order; `generic` tells a generic stem, `idf` weighs them.
@@ -83,24 +86,28 @@ pub fn reduced_forms(
             if s.is_certification() || !s.matchable {
                 return Vec::new();
             }
-            let head: Option<Vec<u32>> = head(&s.label).and_then(|h| {
+            // Distinct stems of a piece of the label, as the matcher reads them.
+            let stems = |text: &str| -> Option<Vec<u32>> {
                 let mut v: Vec<u32> = Vec::new();
-                for t in cat.vocab.tokens(&cat.norm, h) {
+                for t in cat.vocab.tokens(&cat.norm, text) {
                     let a = alias.get(t.stem as usize).copied()?;
                     if !v.contains(&a) {
                         v.push(a);
                     }
                 }
-                (v.len() >= 2).then_some(v)
-            });
+                Some(v)
+            };
+            let head_text = head(&s.label);
+            let head: Option<Vec<u32>> = head_text.and_then(stems).filter(|v| v.len() >= 2);
             // Without the light verb, its first stem.
             let light = light_verb_first(&s.label);
             let object = |stems: &[u32]| -> Option<Vec<u32>> {
                 light.then(|| stems.get(1..).unwrap_or_default().to_vec())
             };
             let mut forms: Vec<Vec<u32>> = Vec::new();
+            let halves = coordinated(head_text.unwrap_or(&s.label), stems);
             let candidates = [head.clone(), object(full), head.as_deref().and_then(object)];
-            for f in candidates.into_iter().flatten() {
+            for f in candidates.into_iter().flatten().chain(halves) {
                 let useful = !f.is_empty()
                     && f.len() < full.len()
                     && f.iter().any(|&x| !generic(x))
@@ -114,9 +121,66 @@ pub fn reduced_forms(
         .collect()
 }
 
+/// The two halves of a label coordinated by "et" or "ou", as stems: "Réceptionner et préparer
+/// des commandes" gives "préparer des commandes" and "réceptionner des commandes" (one verb
+/// before the conjunction: verbs coordinated); "Eplucher des légumes et des fruits" gives
+/// "éplucher des légumes" and "éplucher des fruits" (a verb and its object before it: objects
+/// coordinated). `stems` reads a piece of the label.
+fn coordinated(label: &str, stems: impl Fn(&str) -> Option<Vec<u32>>) -> Vec<Vec<u32>> {
+    let Some((left, right)) = [" et ", " ou "]
+        .iter()
+        .filter_map(|c| label.split_once(c))
+        .min_by_key(|(l, _)| l.len())
+    else {
+        return Vec::new();
+    };
+    let (Some(l), Some(r)) = (stems(left), stems(right)) else {
+        return Vec::new();
+    };
+    let join = |a: &[u32], b: &[u32]| -> Vec<u32> {
+        let mut v = a.to_vec();
+        v.extend(b.iter().filter(|x| !a.contains(x)));
+        v
+    };
+    let halves = match (&l[..], &r[..]) {
+        ([], _) | (_, []) => Vec::new(),
+        ([verb], [_, object @ ..]) => vec![r.clone(), join(&[*verb], object)],
+        ([verb, ..], _) => vec![l.clone(), join(&[*verb], &r)],
+    };
+    halves.into_iter().filter(|h| h.len() >= 2).collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::head;
+    use super::{coordinated, head};
+
+    #[test]
+    fn coordinated_labels_give_both_halves() {
+        // One word, one stem: a stand-in for the vocabulary.
+        let ids = [
+            "receptionn",
+            "prepar",
+            "command",
+            "eplucher",
+            "legum",
+            "fruit",
+        ];
+        let stems = |text: &str| -> Option<Vec<u32>> {
+            let words = text.split(' ').filter(|w| !["des", "les"].contains(w));
+            words
+                .map(|w| ids.iter().position(|&i| i == w).map(|i| i as u32))
+                .collect()
+        };
+        assert_eq!(
+            coordinated("receptionn et prepar des command", stems),
+            vec![vec![1, 2], vec![0, 2]]
+        );
+        assert_eq!(
+            coordinated("eplucher des legum et des fruit", stems),
+            vec![vec![3, 4], vec![3, 5]]
+        );
+        assert!(coordinated("prepar des command", stems).is_empty());
+    }
 
     #[test]
     fn the_head_stops_at_the_first_qualifier() {

@@ -10,6 +10,11 @@ use crate::occupation::Ranked;
 /// The logistic model's probability of "outside the offers' fiches" from which the text is
 /// left to the referential's naive Bayes.
 const OUTSIDE_SHARE: f32 = 0.5;
+/// Below this probability of its best fiche, the logistic model is unsure of all its fiches.
+const SEEN_UNSURE: f32 = 0.3;
+/// Least renormalised confidence of the naive Bayes in its fiche, to name it when the logistic
+/// model is unsure.
+const REFERENTIAL_SURE: f32 = 0.6;
 /// Fiches of the referential's naive Bayes over which its confidence is renormalised.
 const REFERENTIAL_TOP: usize = 10;
 /// Weight of the fiches of training offers with the same title (scaled by n / (n + 1)).
@@ -67,10 +72,12 @@ impl Engine {
         if self.linear.classes.is_empty() || p_outside >= OUTSIDE_SHARE {
             return referential();
         }
-        // "Outside" more likely than any of the offers' fiches, though not a majority: the
-        // naive Bayes names the fiche when it is of another professional domain (`M18` of
-        // `M1801`) than the model's best.
-        let outside_first = (p_outside >= seen_best)
+        // "Outside" more likely than any of the offers' fiches (though not a majority), or
+        // none of them likely: the naive Bayes names the fiche when it is of another
+        // professional domain (`M18` of `M1801`) than the model's best, and, in the second
+        // case, when it is sure of it.
+        let outside_ahead = p_outside >= seen_best;
+        let outside_first = (outside_ahead || seen_best < SEEN_UNSURE)
             .then(referential)
             .and_then(|r| r.into_iter().next())
             .filter(|t| {
@@ -81,6 +88,7 @@ impl Engine {
                     .get(seen_class)
                     .map(|&x| domain(x as usize));
                 best.is_some_and(|b| b != domain(t.class))
+                    && (outside_ahead || t.score >= REFERENTIAL_SURE)
             });
         let mut r: Vec<Ranked> = p
             .into_iter()

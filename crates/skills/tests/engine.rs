@@ -662,8 +662,8 @@ fn sector_texts_outside_the_offers_are_read() {
         .filter(|(t, x)| x.rome.as_ref().is_some_and(|r| r.code == t.fiche))
         .count();
     assert_eq!(texts.texts.len(), 48);
-    assert!(right >= 22, "fiche right {right} of 48");
+    assert!(right >= 24, "fiche right {right} of 48");
     let pred = texts.texts.iter().map(|t| t.id.as_str()).zip(&ex).collect();
     let g = tremplin_skills::eval::grounded(&gold, &cands, &pred);
-    assert!(g.precision >= 0.85 && g.recall >= 0.135, "{g:?}");
+    assert!(g.precision >= 0.85 && g.recall >= 0.15, "{g:?}");
 }
