@@ -59,12 +59,12 @@ const GROUPS: &[&[&str]] = &[
 /// Nouns of a trade's action in "-age" (folded) read as their verb in "-er" ("coffrage" as
 /// "coffrer", "épluchage" as "éplucher"): the stemmer keeps "coffrag" apart from "coffr".
 /// Not those whose verb's stem is also a noun of another sense: "montage" ("montant"),
-/// "réglage" ("règle"), "élevage" ("élève"), "stockage" ("stocks"), "passage", "dosage" ("dos"),
+/// "réglage" ("règle"), "élevage" ("élève"), "stockage" ("stocks"), "soudage" ("une équipe
+/// soudée"), "passage", "dosage" ("dos"),
 /// "marquage" ("marque"), "ménage" ("mener"), "surfaçage" ("surface"), "vernissage".
 const AGE_NOUNS: &[&str] = &[
     "assemblage",
     "recyclage",
-    "soudage",
     "demontage",
     "moulage",
     "lavage",

@@ -10,15 +10,18 @@
 //! 2. [`ranking`]: fiche = logistic regression over title/body stems and title bigrams (fiches
 //!    seen in labelled offers) blended with a naive Bayes over all 1,584 fiches (appellations
 //!    and fiche texts as pseudo-documents) and with the fiches of training offers with the same
-//!    title; a text that the referential-only naive Bayes places clearly outside the offers'
-//!    fiches is left to it.
+//!    title; a text that the logistic model's *outside* class places outside the offers'
+//!    fiches (a majority, or ahead of every offer fiche), or that it reads unsure of all of
+//!    them, is left to the referential-only naive Bayes when that names another domain.
 //! 3. [`matcher`]: every label whose content stems occur close together in one sentence
 //!    (IDF-weighted coverage, phrase order), anchored on its rarest stem; [`variants`]: curated
 //!    surface forms found by Aho-Corasick over the folded text.
 //! 4. Assertion rules ([`engine`]): a full phrase match of several stems or of a name/tool; a full
 //!    match of a fiche-context skill (items of the fiche, its runner-ups, its mobility fiches);
 //!    a name with only generic words missing ("Linux" → "Système d'exploitation Linux"); a
-//!    partial match (coverage ≥ 0.75, ≥ 2 stems) of an item of the fiche; certifications only
+//!    partial match (coverage ≥ 0.75, ≥ 2 stems) of an item of the fiche, or a full match of
+//!    one of its reduced forms ([`heads`]: head before a qualifier, object of a light verb,
+//!    halves of a coordination); certifications only
 //!    as full phrases; never from a passage in a section about the employer ([`zones`]: "Qui
 //!    sommes-nous ?", "Ce que nous offrons"). These are `"evidence": "text"` with spans. Skills asked by ≥ 30 % of the
 //!    fiche's labelled offers are added as `"evidence": "occupation"` with that share, no span.

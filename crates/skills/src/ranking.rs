@@ -1,6 +1,8 @@
 //! Ranking of fiches for a text: the logistic model of the fiches seen in offers, which also
-//! knows a class "outside" learned from the referential's other fiches; when that class wins,
-//! the referential's naive Bayes names the fiche. The fiches of training offers with the same
+//! knows a class "outside" learned from the referential's other fiches; when that class wins
+//! (a majority, or ahead of every offer fiche), or when the model is unsure of all its fiches,
+//! the referential's naive Bayes names the fiche, if it names one of another professional
+//! domain (and, for an unsure model, surely). The fiches of training offers with the same
 //! title are blended in.
 
 use crate::engine::Engine;

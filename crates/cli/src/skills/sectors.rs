@@ -16,6 +16,21 @@ pub const TEXTS_FILE: &str = "annotation/sector_texts.json";
 /// The readers' annotation and its candidate lists, beside the main gold.
 pub const GOLD_FILE: &str = "skills_sectors_gold.json";
 pub const CANDIDATES_FILE: &str = "skills_sectors_candidates.json";
+/// Verdicts on predictions outside the candidate lists, which the gold does not score.
+pub const JUDGED_FILE: &str = "annotation/sector_judged_session12.json";
+
+#[derive(Deserialize)]
+struct Judged {
+    items: Vec<JudgedItem>,
+}
+
+#[derive(Deserialize)]
+struct JudgedItem {
+    set: String,
+    id: String,
+    code: String,
+    verdict: String,
+}
 
 #[derive(Deserialize)]
 struct Texts {
@@ -84,6 +99,7 @@ pub fn report(engine: &Engine, dir: &Path) -> Result<()> {
         gold.iter().filter(|o| keep(o)).cloned().collect()
     };
     let experience = |o: &GoldOffer| kind.get(o.id.as_str()) == Some(&"experience");
+    outside_candidates(dir, &read, &cands)?;
     for (name, subset) in [
         ("tous", part(&|_| true)),
         (
@@ -106,5 +122,48 @@ pub fn report(engine: &Engine, dir: &Path) -> Result<()> {
             100.0 * g.unjudged_share
         );
     }
+    Ok(())
+}
+
+/// Precision of the predictions outside the candidate lists, from the readers' verdicts:
+/// supported, not, borderline, and those no verdict covers (predictions the engine makes now
+/// and did not when they were judged).
+fn outside_candidates(
+    dir: &Path,
+    read: &[(&SectorText, Extraction)],
+    cands: &HashMap<String, Vec<String>>,
+) -> Result<()> {
+    let path = dir.join(JUDGED_FILE);
+    if !path.exists() {
+        return Ok(());
+    }
+    let judged: Judged = read_json(&path)?;
+    let verdict: HashMap<(&str, &str), &str> = (judged.items.iter())
+        .filter(|j| j.set == "sector")
+        .map(|j| ((j.id.as_str(), j.code.as_str()), j.verdict.as_str()))
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (t, ex) in read {
+        let listed = cands.get(&t.id);
+        for h in ex.with_evidence(tremplin_skills::Evidence::Text) {
+            if listed.is_some_and(|c| c.contains(&h.code)) {
+                continue;
+            }
+            let v = verdict.get(&(t.id.as_str(), h.code.as_str()));
+            *counts.entry(v.copied().unwrap_or("non jugée")).or_default() += 1;
+        }
+    }
+    let n = |k: &str| counts.get(k).copied().unwrap_or(0);
+    let judged = n("supported") + n("not") + n("borderline");
+    println!(
+        "  hors liste de candidats, jugées par un lecteur ({}) : {} appuyées, {} non, {} cas limites sur {} (précision {:.3}), {} non jugées",
+        path.display(),
+        n("supported"),
+        n("not"),
+        n("borderline"),
+        judged,
+        n("supported") as f64 / judged.max(1) as f64,
+        n("non jugée")
+    );
     Ok(())
 }
