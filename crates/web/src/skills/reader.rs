@@ -107,8 +107,10 @@ fn gap_section(engine: &Engine, fiche: &FicheGuess, ex: &Extraction) -> Markup {
                 " (ROME 4.0) qu'aucun passage du texte n'atteste : ce que la personne aurait à faire valoir "
                 "ou à acquérir pour ce métier (" (gap.len()) "). C'est une liste à vérifier avec la personne, "
                 "pas un verdict : le texte peut dire certaines de ces compétences en d'autres mots que le "
-                "moteur ne reconnaît pas (il en trouve environ un tiers sur une lecture complète), ou une "
-                "compétence voisine lue plus haut peut en couvrir une partie." }
+                "moteur ne reconnaît pas (sur une lecture complète, il en trouve environ un tiers dans "
+                "les offres informatiques, un sixième dans les autres métiers et moins d'un dixième dans "
+                "les descriptions d'expérience), ou une compétence voisine lue plus haut peut en couvrir "
+                "une partie." }
             ul.gap { @for &s in &gap {
                 @let skill = &engine.cat.skills[s as usize];
                 li { (skill.label) " (" (skill.kind.label_fr()) ") — "
