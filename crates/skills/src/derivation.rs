@@ -5,7 +5,8 @@
 //! and the forms of irregular verbs apart from each other ("mettre", "mettez", "mis").
 //!
 //! Only pairs whose words have no other frequent sense in job offers are listed: not "former"
-//! ("sous forme de"), "entretenir" ("entretien d'embauche") or "stocker" ("les stocks").
+//! ("sous forme de"), "entretenir" ("entretien d'embauche"), "stocker" ("les stocks") or
+//! "livrer" (its stem is that of "livres").
 
 use crate::catalog::Catalog;
 
@@ -54,6 +55,8 @@ const GROUPS: &[&[&str]] = &[
     &["production", "produire", "produisez", "produisais"],
     &["fabrication", "fabriquer", "fabriquez", "fabrique"],
     &["resolution", "resoudre", "resolvez", "resolvais"],
+    &["reception", "receptionner", "receptionnez", "receptionne"],
+    &["manutention", "manutentionner", "manutentionnez"],
 ];
 
 /// Nouns of a trade's action in "-age" (folded) read as their verb in "-er" ("coffrage" as
