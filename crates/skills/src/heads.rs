@@ -70,12 +70,11 @@ pub fn head(label: &str) -> Option<&str> {
 /// halves), each distinct
 /// from the label and from the others; none for certifications (only their full name counts).
 /// `label_stems` are the labels' stems as the matcher reads them (`alias` applied), in label
-/// order; `generic` tells a generic stem, `idf` weighs them.
+/// order; `idf` weighs them.
 pub fn reduced_forms(
     cat: &Catalog,
     label_stems: &[Vec<u32>],
     alias: &[u32],
-    generic: impl Fn(u32) -> bool,
     idf: &[f32],
 ) -> Vec<Vec<Vec<u32>>> {
     let weight = |stems: &[u32]| stems.iter().map(|&x| idf[x as usize]).sum::<f32>();
@@ -110,7 +109,6 @@ pub fn reduced_forms(
             for f in candidates.into_iter().flatten().chain(halves) {
                 let useful = !f.is_empty()
                     && f.len() < full.len()
-                    && f.iter().any(|&x| !generic(x))
                     && weight(&f) >= LEAST_SHARE * weight(full);
                 if useful && !forms.contains(&f) {
                     forms.push(f);

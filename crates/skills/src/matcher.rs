@@ -154,8 +154,7 @@ impl LabelIndex {
             key.push(rarest.is_some_and(|t| df[t as usize] <= KEY_DF && name(t)));
         }
         // The labels' reduced forms ([`crate::heads`]), anchored on their own rarest stems.
-        let generic = |x: u32| df[x as usize] >= GENERIC_DF;
-        let reduced_forms = crate::heads::reduced_forms(cat, &label_stems, &alias, generic, &idf);
+        let reduced_forms = crate::heads::reduced_forms(cat, &label_stems, &alias, &idf);
         for (i, forms) in reduced_forms.iter().enumerate() {
             for (k, form) in forms.iter().enumerate() {
                 let rarest = form

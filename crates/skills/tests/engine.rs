@@ -610,7 +610,7 @@ fn fiche_items_are_read_in_their_reduced_forms() {
     assert!(has(&macon, "103771"), "{macon:?}");
     let commis = read("G1602", "Épluchage des légumes et des fruits.");
     assert!(has(&commis, "124947"), "{commis:?}");
-    // A head that is mostly generic words is not read alone: "Proposer des solutions" of
+    // A head that carries less than half its label's weight is not read alone: "Proposer des solutions" of
     // "… pour optimiser les coûts d'exploitation".
     let label = "Proposer des solutions pour optimiser les coûts d'exploitation";
     let i = e.cat.skills.iter().position(|s| s.label == label);
