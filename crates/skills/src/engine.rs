@@ -337,7 +337,7 @@ impl Engine {
             let full = m.coverage >= 0.999;
             let ok = if m.reduced {
                 // All of the form, of one of the fiche's items (`find` keeps no other).
-                full && !skills.iter().any(|h| h.skill == m.skill)
+                full && (m.phrase || !m.phrase_only) && !skills.iter().any(|h| h.skill == m.skill)
             } else if cert {
                 full && m.phrase
             } else {

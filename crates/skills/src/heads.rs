@@ -66,17 +66,29 @@ pub fn head(label: &str) -> Option<&str> {
     (!head.is_empty()).then_some(head)
 }
 
-/// Per skill, the stems of its reduced forms (head, object, object of the head, coordinated
-/// halves), each distinct
-/// from the label and from the others; none for certifications (only their full name counts).
-/// `label_stems` are the labels' stems as the matcher reads them (`alias` applied), in label
-/// order; `idf` weighs them.
+/// A reduced form of a label: its stems, and whether it counts only in the label's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub stems: Vec<u32>,
+    /// Only generic words, a half of coordinated verbs ("préparer des commandes"): asserted
+    /// only as a phrase, not from words scattered in a sentence ("projet … gestion").
+    pub phrase_only: bool,
+}
+
+/// Per skill, its reduced forms (head, object, object of the head, coordinated halves), each
+/// distinct from the label and from the others; none for certifications (only their full name
+/// counts). `label_stems` are the labels' stems as the matcher reads them (`alias` applied), in
+/// label order; `generic` tells a generic stem, `idf` weighs them. A form needs a word that is
+/// not generic, except a half of coordinated verbs, which then counts only as a phrase
+/// ("Collaborer dans un groupe" of "… pour réaliser un projet" is not read from "les
+/// collaborateurs du groupe").
 pub fn reduced_forms(
     cat: &Catalog,
     label_stems: &[Vec<u32>],
     alias: &[u32],
+    generic: impl Fn(u32) -> bool,
     idf: &[f32],
-) -> Vec<Vec<Vec<u32>>> {
+) -> Vec<Vec<Form>> {
     let weight = |stems: &[u32]| stems.iter().map(|&x| idf[x as usize]).sum::<f32>();
     cat.skills
         .iter()
@@ -103,15 +115,21 @@ pub fn reduced_forms(
             let object = |stems: &[u32]| -> Option<Vec<u32>> {
                 light.then(|| stems.get(1..).unwrap_or_default().to_vec())
             };
-            let mut forms: Vec<Vec<u32>> = Vec::new();
+            let mut forms: Vec<Form> = Vec::new();
             let halves = coordinated(head_text.unwrap_or(&s.label), stems);
             let candidates = [head.clone(), object(full), head.as_deref().and_then(object)];
-            for f in candidates.into_iter().flatten().chain(halves) {
+            let candidates = (candidates.into_iter().flatten().map(|f| (f, false))).chain(halves);
+            for (f, verbs) in candidates {
+                let specific = f.iter().any(|&x| !generic(x));
                 let useful = !f.is_empty()
                     && f.len() < full.len()
+                    && (specific || verbs)
                     && weight(&f) >= LEAST_SHARE * weight(full);
-                if useful && !forms.contains(&f) {
-                    forms.push(f);
+                if useful && !forms.iter().any(|g| g.stems == f) {
+                    forms.push(Form {
+                        stems: f,
+                        phrase_only: !specific,
+                    });
                 }
             }
             forms
@@ -123,8 +141,9 @@ pub fn reduced_forms(
 /// des commandes" gives "préparer des commandes" and "réceptionner des commandes" (one verb
 /// before the conjunction: verbs coordinated); "Eplucher des légumes et des fruits" gives
 /// "éplucher des légumes" and "éplucher des fruits" (a verb and its object before it: objects
-/// coordinated). `stems` reads a piece of the label.
-fn coordinated(label: &str, stems: impl Fn(&str) -> Option<Vec<u32>>) -> Vec<Vec<u32>> {
+/// coordinated). `stems` reads a piece of the label. Each half comes with whether verbs are
+/// coordinated.
+fn coordinated(label: &str, stems: impl Fn(&str) -> Option<Vec<u32>>) -> Vec<(Vec<u32>, bool)> {
     let Some((left, right)) = [" et ", " ou "]
         .iter()
         .filter_map(|c| label.split_once(c))
@@ -140,12 +159,15 @@ fn coordinated(label: &str, stems: impl Fn(&str) -> Option<Vec<u32>>) -> Vec<Vec
         v.extend(b.iter().filter(|x| !a.contains(x)));
         v
     };
-    let halves = match (&l[..], &r[..]) {
-        ([], _) | (_, []) => Vec::new(),
-        ([verb], [_, object @ ..]) => vec![r.clone(), join(&[*verb], object)],
-        ([verb, ..], _) => vec![l.clone(), join(&[*verb], &r)],
+    let (halves, verbs) = match (&l[..], &r[..]) {
+        ([], _) | (_, []) => (Vec::new(), false),
+        ([verb], [_, object @ ..]) => (vec![r.clone(), join(&[*verb], object)], true),
+        ([verb, ..], _) => (vec![l.clone(), join(&[*verb], &r)], false),
     };
-    halves.into_iter().filter(|h| h.len() >= 2).collect()
+    (halves.into_iter())
+        .filter(|h| h.len() >= 2)
+        .map(|h| (h, verbs))
+        .collect()
 }
 
 #[cfg(test)]
@@ -171,11 +193,11 @@ mod tests {
         };
         assert_eq!(
             coordinated("receptionn et prepar des command", stems),
-            vec![vec![1, 2], vec![0, 2]]
+            vec![(vec![1, 2], true), (vec![0, 2], true)]
         );
         assert_eq!(
             coordinated("eplucher des legum et des fruit", stems),
-            vec![vec![3, 4], vec![3, 5]]
+            vec![(vec![3, 4], false), (vec![3, 5], false)]
         );
         assert!(coordinated("prepar des command", stems).is_empty());
     }

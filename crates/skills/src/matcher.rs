@@ -64,6 +64,8 @@ struct Entry {
     /// A reduced form of the label ([`crate::heads`]): only all its stems count, for the
     /// fiche's items.
     reduced: bool,
+    /// A reduced form that counts only as a phrase ([`crate::heads::Form`]).
+    phrase_only: bool,
     /// Two stems of which one at least must occur for the label to reach [`MIN_COVERAGE`]
     /// (the same stem twice when one suffices). A name, or a label without such a pair, gets
     /// the pseudo-stem one past the vocabulary, present in every sentence.
@@ -98,6 +100,8 @@ pub struct Match {
     pub phrase: bool,
     /// A match of a reduced form of the label ([`crate::heads`]); `coverage` is the form's.
     pub reduced: bool,
+    /// That form counts only as a phrase.
+    pub phrase_only: bool,
 }
 
 impl LabelIndex {
@@ -154,13 +158,14 @@ impl LabelIndex {
             key.push(rarest.is_some_and(|t| df[t as usize] <= KEY_DF && name(t)));
         }
         // The labels' reduced forms ([`crate::heads`]), anchored on their own rarest stems.
-        let reduced_forms = crate::heads::reduced_forms(cat, &label_stems, &alias, &idf);
+        let generic = |x: u32| df[x as usize] >= GENERIC_DF;
+        let reduced_forms = crate::heads::reduced_forms(cat, &label_stems, &alias, generic, &idf);
         for (i, forms) in reduced_forms.iter().enumerate() {
             for (k, form) in forms.iter().enumerate() {
-                let rarest = form
-                    .iter()
-                    .copied()
-                    .max_by(|a, b| idf[*a as usize].total_cmp(&idf[*b as usize]).then(b.cmp(a)));
+                let rarest =
+                    form.stems.iter().copied().max_by(|a, b| {
+                        idf[*a as usize].total_cmp(&idf[*b as usize]).then(b.cmp(a))
+                    });
                 if let Some(t) = rarest {
                     by_anchor.push((t, i as u32, k as u32 + 1));
                 }
@@ -178,8 +183,10 @@ impl LabelIndex {
             let reduced = form > 0;
             let key = key[skill as usize] && !reduced;
             anchors[t as usize].2 |= key;
-            let stems = match form.checked_sub(1) {
-                Some(f) => &reduced_forms[skill as usize][f as usize],
+            let reduced_form =
+                (form.checked_sub(1)).map(|f| &reduced_forms[skill as usize][f as usize]);
+            let stems = match reduced_form {
+                Some(f) => &f.stems,
                 None => &label_stems[skill as usize],
             };
             let (start, len) = (flat.len() as u32, stems.len() as u32);
@@ -200,6 +207,7 @@ impl LabelIndex {
                 cert,
                 standalone,
                 reduced,
+                phrase_only: reduced_form.is_some_and(|f| f.phrase_only),
                 gate: match gate(stems, t, &idf, total * (1.0 - MIN_COVERAGE)) {
                     g if !key && g[0] != UNKNOWN => g,
                     _ => [n as u32; 2],
@@ -531,6 +539,7 @@ impl<'a, P: Fn(u32) -> &'a [u32], Q: Fn(u32) -> bool> Near<'a, P, Q> {
                 key_match: e.key && unmatched_generic,
                 phrase,
                 reduced: e.reduced,
+                phrase_only: e.phrase_only,
             });
             // None can beat a phrase of the whole label.
             if coverage >= 1.0 && phrase {
