@@ -45,6 +45,14 @@ const QUALIFIERS: &[&str] = &[
     " lors d",
     " en respectant",
     " en veillant",
+    " en utilisant",
+    " en appliquant",
+    " en tenant compte",
+    " en assurant",
+    " en garantissant",
+    " à l'aide d",
+    " au moyen d",
+    " à partir d",
     " afin d",
     " dans le respect",
     " dans le cadre",
@@ -224,6 +232,10 @@ mod tests {
             (
                 "Réaliser ou contrôler les soins d'hygiène, de confort et apporter une aide",
                 Some("Réaliser ou contrôler les soins d'hygiène"),
+            ),
+            (
+                "Monter les murs en utilisant les matériaux adaptés",
+                Some("Monter les murs"),
             ),
             // The object itself is kept: "en" and "sur" do not cut.
             ("Mettre en place des indicateurs de performance", None),
