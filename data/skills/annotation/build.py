@@ -1,4 +1,4 @@
-import json,re,shlex
+import json
 exec(open('shortlist.py').read().split("random.seed")[0])
 res=json.load(open('sample.json'))
 gold=[]; cands={}
@@ -6,23 +6,7 @@ for line in open('dec.txt'):
     line=line.strip()
     if not line: continue
     i,rest=line.split(':',1); r=res[int(i)]; text=r['text']
-    skills=[]
-    for item in shlex.split(rest):
-        if item.startswith('+'):
-            code,q=item[1:].split('=',1)
-            assert code in r['cands'], (i,code)
-        elif '=' in item:
-            j,q=item.split('=',1); code=r['short'][int(j)][0]
-        else:
-            code,cov,sent=r['short'][int(item)]
-            lt=set(ltok[code]); spans=[]
-            for m in re.finditer(r"\w+", sent):
-                w=fold(m.group())
-                if w in STOP or len(w)<=1: continue
-                if pref(w) in lt: spans.append((m.start(),m.end()))
-            q=sent[spans[0][0]:spans[-1][1]] if spans else sent
-        assert q in text, (i,code,q)
-        skills.append({"code":code,"quote":q})
+    skills=[{"code":code,"quote":q} for code,q in dec_skills(i,rest,r)]
     gold.append({"id":r['id'],"romeCode":r['romeCode'],"skills":skills})
     cands[r['id']]=r['cands']
 # Adjudication (see ANNOTATION.md): engine predictions re-read after a first evaluation and

@@ -1,7 +1,7 @@
 # Round 3: turns the readers' lines (`sectors_dec.txt`, format of BRIEF_sectors.md) over the
 # sample built by `sectors.py` into `../skills_sectors_gold.json` and
 # `../skills_sectors_candidates.json`. Run from this folder: python3 sectors_build.py SAMPLE_DIR
-import json, re, shlex, sys
+import json, sys
 exec(open('shortlist.py').read().split("random.seed")[0])
 res = json.load(open(sys.argv[1] + '/sample.json'))
 texts = {x['id']: x for x in json.load(open('sector_texts.json'))['texts']}
@@ -11,21 +11,7 @@ for line in open('sectors_dec.txt'):
     if not line: continue
     i, rest = line.split(':', 1); r = res[int(i)]; text = r['text']
     skills, seen = [], set()
-    for item in shlex.split(rest):
-        if item.startswith('+'):
-            code, q = item[1:].split('=', 1)
-            assert code in r['cands'], (i, code)
-        elif '=' in item:
-            j, q = item.split('=', 1); code = r['short'][int(j)][0]
-        else:
-            code, cov, sent = r['short'][int(item)]
-            lt = set(ltok[code]); spans = []
-            for m in re.finditer(r"\w+", sent):
-                w = fold(m.group())
-                if w in STOP or len(w) <= 1: continue
-                if pref(w) in lt: spans.append((m.start(), m.end()))
-            q = sent[spans[0][0]:spans[-1][1]] if spans else sent
-        assert q in text, (i, code, q)
+    for code, q in dec_skills(i, rest, r):
         if code in seen: continue
         seen.add(code)
         skills.append({"code": code, "quote": q})

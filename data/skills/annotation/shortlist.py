@@ -1,4 +1,4 @@
-import json, csv, collections, random, re, unicodedata, sys
+import json, csv, collections, random, re, shlex, unicodedata, sys
 D='/work/shared/data/rome/'
 o=json.load(open('/work/shared/data/offers/france_travail_offers.json'))
 def fold(s):
@@ -27,6 +27,57 @@ for c,t in ltok.items():
 sav_by_tok=collections.defaultdict(list)
 for c in sav:
     for x in ltok[c]: sav_by_tok[x].append(c)
+def sentences(t):
+    out=[]; 
+    for m in re.finditer(r"[^\n.;•!?]+", t):
+        s=m.group().strip()
+        if len(s)>2: out.append(s)
+    return out
+def entry(id, f, text):
+    """Candidates (items of fiche f and of its mobility fiches, savoirs named in a sentence)
+    and lexical shortlist of one text, as the readers get it in sample.json."""
+    cands=set(items[f])
+    for m in mob[f]: cands|=items[m]
+    sents=[(s,set(toks(s))) for s in sentences(text)]
+    # savoirs named in text: all label tokens present in one sentence
+    for s,st in sents:
+        for t in st:
+            for c in sav_by_tok.get(t,[]):
+                if ltok[c] and set(ltok[c])<=st: cands.add(c)
+    short=[]
+    for c in sorted(cands):
+        lt=ltok[c]
+        if not lt: continue
+        best=(0,None)
+        for s,st in sents:
+            hit=[t for t in lt if t in st]
+            cov=len(hit)/len(lt)
+            name=any(df[t]<=8 for t in hit)
+            if cov>best[0] and ((cov>=0.74 and len(hit)>=2) or cov>=0.99 or (name and cov>=0.3)): best=(cov,s)
+        if best[1]: short.append((c,best[0],best[1]))
+    short.sort(key=lambda z:(-z[1],z[0]))
+    return {'id':id,'romeCode':f,'cands':sorted(cands),'short':short,'text':text}
+def dec_skills(i, rest, r):
+    """The (code, quote) pairs of one reader's line `I: rest` about sample entry r (rows of its
+    shortlist, `row="quote"`, `+CODE="quote"`; see BRIEF.md), each quote checked verbatim."""
+    out=[]
+    for item in shlex.split(rest):
+        if item.startswith('+'):
+            code,q=item[1:].split('=',1)
+            assert code in r['cands'], (i,code)
+        elif '=' in item:
+            j,q=item.split('=',1); code=r['short'][int(j)][0]
+        else:
+            code,cov,sent=r['short'][int(item)]
+            lt=set(ltok[code]); spans=[]
+            for m in re.finditer(r"\w+", sent):
+                w=fold(m.group())
+                if w in STOP or len(w)<=1: continue
+                if pref(w) in lt: spans.append((m.start(),m.end()))
+            q=sent[spans[0][0]:spans[-1][1]] if spans else sent
+        assert q in r['text'], (i,code,q)
+        out.append((code,q))
+    return out
 random.seed(20261123)
 lab_off=[x for x in o if x.get('competences')]; other=[x for x in o if not x.get('competences')]
 sample=[]; seen=collections.Counter()
@@ -45,38 +96,7 @@ for pool,n in ((lab_off,10),(other,10)):
         if x['id'] in chosen or seen[x['romeCode']]>=4: continue
         sample.append(x); seen[x['romeCode']]+=1; k+=1
         if k==n: break
-def sentences(t):
-    out=[]; 
-    for m in re.finditer(r"[^\n.;•!?]+", t):
-        s=m.group().strip()
-        if len(s)>2: out.append(s)
-    return out
-res=[]
-for x in sample:
-    text=x['intitule']+"\n"+x['description']
-    f=x['romeCode']
-    cands=set(items[f])
-    for m in mob[f]: cands|=items[m]
-    sents=[(s,set(toks(s))) for s in sentences(text)]
-    alltok=set(toks(text))
-    # savoirs named in text: all label tokens present in one sentence
-    for s,st in sents:
-        for t in st:
-            for c in sav_by_tok.get(t,[]):
-                if ltok[c] and set(ltok[c])<=st: cands.add(c)
-    short=[]
-    for c in sorted(cands):
-        lt=ltok[c]
-        if not lt: continue
-        best=(0,None)
-        for s,st in sents:
-            hit=[t for t in lt if t in st]
-            cov=len(hit)/len(lt)
-            name=any(df[t]<=8 for t in hit)
-            if cov>best[0] and ((cov>=0.74 and len(hit)>=2) or cov>=0.99 or (name and cov>=0.3)): best=(cov,s)
-        if best[1]: short.append((c,best[0],best[1]))
-    short.sort(key=lambda z:(-z[1],z[0]))
-    res.append({'id':x['id'],'romeCode':f,'cands':sorted(cands),'short':short,'text':text})
+res=[entry(x['id'],x['romeCode'],x['intitule']+"\n"+x['description']) for x in sample]
 json.dump(res,open('/tmp/ann/sample.json','w'),ensure_ascii=False)
 for i,r in enumerate(res):
     print(f"### {i} {r['id']} {r['romeCode']} cands={len(r['cands'])} short={len(r['short'])}")
