@@ -83,7 +83,7 @@ impl Engine {
             .then(referential)
             .and_then(|r| r.into_iter().next())
             .filter(|t| {
-                let domain = |c: usize| self.cat.fiches[c].code.get(..3).map(str::to_owned);
+                let domain = |c: usize| self.cat.fiches[c].code.get(..3);
                 let best = self
                     .linear
                     .classes
@@ -107,8 +107,11 @@ impl Engine {
             blend(&mut r, w, seen.iter().map(|&(c, k)| (c, k as f32 / n)));
         }
         match outside_first {
-            // The model's best two stay as runner-ups.
-            Some(first) => std::iter::once(first).chain(best(r, 2)).collect(),
+            // The model's best two others stay as runner-ups.
+            Some(first) => {
+                r.retain(|x| x.class != first.class);
+                std::iter::once(first).chain(best(r, 2)).collect()
+            }
             None => best(r, 3),
         }
     }
