@@ -314,14 +314,9 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
         out.flush()?;
     }
     if gold.exists() {
-        let read = |p: &Path| -> Result<String> {
-            std::fs::read_to_string(p).with_context(|| format!("{} : lecture", p.display()))
-        };
-        let gold_offers: Vec<eval::GoldOffer> = serde_json::from_str(&read(gold)?)
-            .with_context(|| format!("{} : JSON invalide", gold.display()))?;
-        let cands_path = gold.with_file_name("skills_grounded_candidates.json");
-        let cands: HashMap<String, Vec<String>> = serde_json::from_str(&read(&cands_path)?)
-            .with_context(|| format!("{} : JSON invalide", cands_path.display()))?;
+        let gold_offers: Vec<eval::GoldOffer> = read_json(gold)?;
+        let cands: HashMap<String, Vec<String>> =
+            read_json(&gold.with_file_name("skills_grounded_candidates.json"))?;
         let pred: HashMap<&str, &Extraction> =
             offers.iter().map(|o| o.id.as_str()).zip(&cv.text).collect();
         let score = |gold: &[eval::GoldOffer]| {
@@ -431,11 +426,14 @@ fn judged_file<T: serde::de::DeserializeOwned>(path: &Path, missing: &str) -> Re
         println!("{}", missing.replace("{}", &path.display().to_string()));
         return Ok(None);
     }
+    read_json(path).map(Some)
+}
+
+/// A JSON file; an unreadable or malformed file is an error naming it.
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("{} : lecture", path.display()))?;
-    let value = serde_json::from_str(&text)
-        .with_context(|| format!("{} : JSON invalide", path.display()))?;
-    Ok(Some(value))
+    serde_json::from_str(&text).with_context(|| format!("{} : JSON invalide", path.display()))
 }
 
 /// Judged text evidence on ROME fiche texts of every sector, beside the gold.

@@ -330,8 +330,8 @@ impl Engine {
                 .any(|o| !o.reduced && o.anchor == m.anchor && o.coverage > m.coverage)
         };
         // Labels first, then the reduced forms of those not found ([`crate::heads`]).
-        let (reduced, labels): (Vec<&Match>, Vec<&Match>) = matches.iter().partition(|m| m.reduced);
-        for m in labels.into_iter().chain(reduced) {
+        let labels = matches.iter().filter(|m| !m.reduced);
+        for m in labels.chain(matches.iter().filter(|m| m.reduced)) {
             let (cert, phrase_alone) = self.shape[m.skill as usize];
             let ctx = context(m.skill);
             let full = m.coverage >= 0.999;

@@ -245,6 +245,59 @@ pub fn grounded(
     }
 }
 
+/// A sector text (round 3 of the annotation, `data/skills/annotation/sector_texts.json`): a
+/// fictional offer or description of experience written for a fiche the offers lack.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SectorText {
+    pub id: String,
+    /// The fiche the writer wrote it for.
+    pub fiche: String,
+    /// `offre` or `experience`.
+    pub kind: String,
+    pub intitule: String,
+    pub description: String,
+}
+
+/// The file of the sector texts.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SectorTexts {
+    pub texts: Vec<SectorText>,
+}
+
+/// The engine's reading of the sector texts, each with its extraction.
+pub struct SectorReading<'a> {
+    pub read: Vec<(&'a SectorText, Extraction)>,
+}
+
+impl<'a> SectorReading<'a> {
+    pub fn new(engine: &Engine, texts: &'a [SectorText]) -> SectorReading<'a> {
+        let read = texts
+            .iter()
+            .map(|t| (t, engine.extract(&t.intitule, &t.description, None)))
+            .collect();
+        SectorReading { read }
+    }
+
+    /// Texts whose fiche is the one read first.
+    pub fn fiche_right(&self) -> usize {
+        (self.read.iter())
+            .filter(|(t, e)| e.rome.as_ref().is_some_and(|r| r.code == t.fiche))
+            .count()
+    }
+
+    /// Extractions by text id, as [`grounded`] takes them.
+    pub fn predictions(&self) -> HashMap<&str, &Extraction> {
+        self.read.iter().map(|(t, e)| (t.id.as_str(), e)).collect()
+    }
+
+    /// Whether text `id` is a description of experience.
+    pub fn is_experience(&self, id: &str) -> bool {
+        self.read
+            .iter()
+            .any(|(t, _)| t.id == id && t.kind == "experience")
+    }
+}
+
 /// A text-evidence prediction on a text outside the offers, judged by a reader
 /// (`data/skills/annotation/cross_sector_*.json`).
 #[derive(Debug, Clone, Deserialize)]

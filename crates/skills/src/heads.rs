@@ -14,6 +14,7 @@
 //! "Proposer des solutions" is not read for "… pour optimiser les coûts d'exploitation".
 
 use crate::catalog::Catalog;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// Least share of its label's IDF weight that a reduced form must carry.
 const LEAST_SHARE: f32 = 0.5;
@@ -67,9 +68,16 @@ const QUALIFIERS: &[&str] = &[
     " : ",
 ];
 
-/// The label up to its first qualifier, trimmed; `None` when it has none.
+/// The label up to its first qualifier, trimmed; `None` when it has none. (One automaton over
+/// the qualifiers, built once: every label of the referential is read at start-up.)
 pub fn head(label: &str) -> Option<&str> {
-    let cut = QUALIFIERS.iter().filter_map(|q| label.find(q)).min()?;
+    static FIRST: std::sync::OnceLock<Option<AhoCorasick>> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        (AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst))
+            .build(QUALIFIERS)
+            .ok()
+    });
+    let cut = first.as_ref()?.find(label)?.start();
     let head = label[..cut].trim_end();
     (!head.is_empty()).then_some(head)
 }
@@ -105,10 +113,25 @@ pub fn reduced_forms(
             if s.is_certification() || !s.matchable {
                 return Vec::new();
             }
-            // Distinct stems of a piece of the label, as the matcher reads them.
-            let stems = |text: &str| -> Option<Vec<u32>> {
+            let head_text = head(&s.label);
+            let light = light_verb_first(&s.label);
+            let split = coordination(head_text.unwrap_or(&s.label));
+            if head_text.is_none() && split.is_none() && !light {
+                return Vec::new();
+            }
+            // Distinct stems of the label's words within a byte range, as the matcher reads
+            // them (the label read once: pieces are cut at spaces, so their words are its).
+            let tokens = if head_text.is_some() || split.is_some() {
+                cat.vocab.tokens(&cat.norm, &s.label)
+            } else {
+                Vec::new()
+            };
+            let stems = |from: usize, to: usize| -> Option<Vec<u32>> {
                 let mut v: Vec<u32> = Vec::new();
-                for t in cat.vocab.tokens(&cat.norm, text) {
+                for t in tokens
+                    .iter()
+                    .filter(|t| from <= t.start as usize && t.end as usize <= to)
+                {
                     let a = alias.get(t.stem as usize).copied()?;
                     if !v.contains(&a) {
                         v.push(a);
@@ -116,15 +139,19 @@ pub fn reduced_forms(
                 }
                 Some(v)
             };
-            let head_text = head(&s.label);
-            let head: Option<Vec<u32>> = head_text.and_then(stems).filter(|v| v.len() >= 2);
+            let head: Option<Vec<u32>> =
+                (head_text.and_then(|h| stems(0, h.len()))).filter(|v| v.len() >= 2);
             // Without the light verb, its first stem.
-            let light = light_verb_first(&s.label);
             let object = |stems: &[u32]| -> Option<Vec<u32>> {
                 light.then(|| stems.get(1..).unwrap_or_default().to_vec())
             };
             let mut forms: Vec<Form> = Vec::new();
-            let halves = coordinated(head_text.unwrap_or(&s.label), stems);
+            let halves = split.map_or_else(Vec::new, |(left, right)| {
+                match (stems(left.0, left.1), stems(right.0, right.1)) {
+                    (Some(l), Some(r)) => coordinated(&l, &r),
+                    _ => Vec::new(),
+                }
+            });
             let candidates = [head.clone(), object(full), head.as_deref().and_then(object)];
             let candidates = (candidates.into_iter().flatten().map(|f| (f, false))).chain(halves);
             for (f, verbs) in candidates {
@@ -145,32 +172,34 @@ pub fn reduced_forms(
         .collect()
 }
 
-/// The two halves of a label coordinated by "et" or "ou", as stems: "Réceptionner et préparer
-/// des commandes" gives "préparer des commandes" and "réceptionner des commandes" (one verb
-/// before the conjunction: verbs coordinated); "Eplucher des légumes et des fruits" gives
-/// "éplucher des légumes" and "éplucher des fruits" (a verb and its object before it: objects
-/// coordinated). `stems` reads a piece of the label. Each half comes with whether verbs are
-/// coordinated.
-fn coordinated(label: &str, stems: impl Fn(&str) -> Option<Vec<u32>>) -> Vec<(Vec<u32>, bool)> {
-    let Some((left, right)) = [" et ", " ou "]
+/// Where a label is coordinated by "et" or "ou": the byte ranges of what comes before and after
+/// the first conjunction.
+type Split = ((usize, usize), (usize, usize));
+
+fn coordination(label: &str) -> Option<Split> {
+    [" et ", " ou "]
         .iter()
-        .filter_map(|c| label.split_once(c))
-        .min_by_key(|(l, _)| l.len())
-    else {
-        return Vec::new();
-    };
-    let (Some(l), Some(r)) = (stems(left), stems(right)) else {
-        return Vec::new();
-    };
+        .filter_map(|c| label.find(c).map(|i| (i, i + c.len())))
+        .min()
+        .map(|(i, j)| ((0, i), (j, label.len())))
+}
+
+/// The two halves of a coordinated label, from the stems before (`l`) and after (`r`) the
+/// conjunction: "Réceptionner et préparer des commandes" gives "préparer des commandes" and
+/// "réceptionner des commandes" (one verb before the conjunction: verbs coordinated);
+/// "Eplucher des légumes et des fruits" gives "éplucher des légumes" and "éplucher des fruits"
+/// (a verb and its object before it: objects coordinated). Each half comes with whether verbs
+/// are coordinated.
+fn coordinated(l: &[u32], r: &[u32]) -> Vec<(Vec<u32>, bool)> {
     let join = |a: &[u32], b: &[u32]| -> Vec<u32> {
         let mut v = a.to_vec();
         v.extend(b.iter().filter(|x| !a.contains(x)));
         v
     };
-    let (halves, verbs) = match (&l[..], &r[..]) {
+    let (halves, verbs) = match (l, r) {
         ([], _) | (_, []) => (Vec::new(), false),
-        ([verb], [_, object @ ..]) => (vec![r.clone(), join(&[*verb], object)], true),
-        ([verb, ..], _) => (vec![l.clone(), join(&[*verb], &r)], false),
+        ([verb], [_, object @ ..]) => (vec![r.to_vec(), join(&[*verb], object)], true),
+        ([verb, ..], _) => (vec![l.to_vec(), join(&[*verb], r)], false),
     };
     (halves.into_iter())
         .filter(|h| h.len() >= 2)
@@ -180,34 +209,33 @@ fn coordinated(label: &str, stems: impl Fn(&str) -> Option<Vec<u32>>) -> Vec<(Ve
 
 #[cfg(test)]
 mod tests {
-    use super::{coordinated, head};
+    use super::{coordinated, coordination, head};
 
     #[test]
     fn coordinated_labels_give_both_halves() {
-        // One word, one stem: a stand-in for the vocabulary.
-        let ids = [
-            "receptionn",
-            "prepar",
-            "command",
-            "eplucher",
-            "legum",
-            "fruit",
-        ];
-        let stems = |text: &str| -> Option<Vec<u32>> {
-            let words = text.split(' ').filter(|w| !["des", "les"].contains(w));
-            words
-                .map(|w| ids.iter().position(|&i| i == w).map(|i| i as u32))
-                .collect()
-        };
+        let label = "Réceptionner et préparer des commandes";
+        let ((a, b), (c, d)) = coordination(label).expect("coordinated");
         assert_eq!(
-            coordinated("receptionn et prepar des command", stems),
+            (&label[a..b], &label[c..d]),
+            ("Réceptionner", "préparer des commandes")
+        );
+        let label = "Eplucher des légumes ou des fruits et des racines";
+        let ((_, b), (c, _)) = coordination(label).expect("coordinated");
+        assert_eq!(
+            (&label[..b], &label[c..]),
+            ("Eplucher des légumes", "des fruits et des racines")
+        );
+        assert!(coordination("Préparer des commandes").is_none());
+        // Stems as numbers: réceptionner 0, préparer 1, commande 2, éplucher 3, légume 4, fruit 5.
+        assert_eq!(
+            coordinated(&[0], &[1, 2]),
             vec![(vec![1, 2], true), (vec![0, 2], true)]
         );
         assert_eq!(
-            coordinated("eplucher des legum et des fruit", stems),
+            coordinated(&[3, 4], &[5]),
             vec![(vec![3, 4], false), (vec![3, 5], false)]
         );
-        assert!(coordinated("prepar des command", stems).is_empty());
+        assert!(coordinated(&[0], &[1]).is_empty());
     }
 
     #[test]

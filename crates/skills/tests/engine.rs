@@ -636,34 +636,18 @@ fn fiche_items_are_read_in_their_reduced_forms() {
 /// that loses what it gained there shows.
 #[test]
 fn sector_texts_outside_the_offers_are_read() {
-    #[derive(serde::Deserialize)]
-    struct Texts {
-        texts: Vec<Text>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Text {
-        id: String,
-        fiche: String,
-        intitule: String,
-        description: String,
-    }
+    use tremplin_skills::eval::{grounded, GoldOffer, SectorReading, SectorTexts};
     let e = engine();
     let dir = data_dir().join("skills");
     let read = |p: &str| std::fs::read_to_string(dir.join(p)).expect(p);
-    let texts: Texts = serde_json::from_str(&read("annotation/sector_texts.json")).unwrap();
-    let gold: Vec<tremplin_skills::eval::GoldOffer> =
-        serde_json::from_str(&read("skills_sectors_gold.json")).unwrap();
+    let texts: SectorTexts = serde_json::from_str(&read("annotation/sector_texts.json")).unwrap();
+    let gold: Vec<GoldOffer> = serde_json::from_str(&read("skills_sectors_gold.json")).unwrap();
     let cands: std::collections::HashMap<String, Vec<String>> =
         serde_json::from_str(&read("skills_sectors_candidates.json")).unwrap();
-    let ex: Vec<Extraction> = (texts.texts.iter())
-        .map(|t| e.extract(&t.intitule, &t.description, None))
-        .collect();
-    let right = (texts.texts.iter().zip(&ex))
-        .filter(|(t, x)| x.rome.as_ref().is_some_and(|r| r.code == t.fiche))
-        .count();
+    let reading = SectorReading::new(e, &texts.texts);
     assert_eq!(texts.texts.len(), 48);
+    let right = reading.fiche_right();
     assert!(right >= 24, "fiche right {right} of 48");
-    let pred = texts.texts.iter().map(|t| t.id.as_str()).zip(&ex).collect();
-    let g = tremplin_skills::eval::grounded(&gold, &cands, &pred);
+    let g = grounded(&gold, &cands, &reading.predictions());
     assert!(g.precision >= 0.85 && g.recall >= 0.15, "{g:?}");
 }

@@ -4,12 +4,13 @@
 //! horticulture), annotated by readers blind to the engine. Scored on the shipped engine, which
 //! never saw them: recall and precision of its text evidence, and the fiche it reads.
 
-use anyhow::{Context, Result};
+use super::read_json;
+use anyhow::Result;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
-use tremplin_skills::eval::{self, GoldOffer};
-use tremplin_skills::{Engine, Extraction};
+use tremplin_skills::eval::{self, GoldOffer, SectorReading, SectorTexts};
+use tremplin_skills::Engine;
 
 /// The texts, beside the gold's annotation folder.
 pub const TEXTS_FILE: &str = "annotation/sector_texts.json";
@@ -32,28 +33,6 @@ struct JudgedItem {
     verdict: String,
 }
 
-#[derive(Deserialize)]
-struct Texts {
-    texts: Vec<SectorText>,
-}
-
-#[derive(Deserialize)]
-struct SectorText {
-    id: String,
-    /// The fiche the writer wrote it for.
-    fiche: String,
-    /// `offre` or `experience`.
-    kind: String,
-    intitule: String,
-    description: String,
-}
-
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("{} : lecture", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("{} : JSON invalide", path.display()))
-}
-
 /// Prints the figures on the sector texts of the folder `dir` (that of the main gold), or a
 /// line saying they are not there.
 pub fn report(engine: &Engine, dir: &Path) -> Result<()> {
@@ -65,41 +44,27 @@ pub fn report(engine: &Engine, dir: &Path) -> Result<()> {
         );
         return Ok(());
     }
-    let texts: Texts = read_json(&texts_path)?;
+    let texts: SectorTexts = read_json(&texts_path)?;
     let gold: Vec<GoldOffer> = read_json(&gold_path)?;
     let cands: HashMap<String, Vec<String>> = read_json(&dir.join(CANDIDATES_FILE))?;
-    let read: Vec<(&SectorText, Extraction)> = texts
-        .texts
-        .iter()
-        .map(|t| (t, engine.extract(&t.intitule, &t.description, None)))
-        .collect();
-    let pred: HashMap<&str, &Extraction> = read.iter().map(|(t, e)| (t.id.as_str(), e)).collect();
-    let kind: HashMap<&str, &str> = read
-        .iter()
-        .map(|(t, _)| (t.id.as_str(), t.kind.as_str()))
-        .collect();
-    let right = read
-        .iter()
-        .filter(|(t, e)| e.rome.as_ref().is_some_and(|r| r.code == t.fiche))
-        .count();
+    let reading = SectorReading::new(engine, &texts.texts);
+    let pred = reading.predictions();
+    let mut fiches: Vec<&str> = texts.texts.iter().map(|t| t.fiche.as_str()).collect();
+    fiches.sort_unstable();
+    fiches.dedup();
     println!(
         "Textes sectoriels fictifs ({} textes de {} métiers hors des secteurs des offres, {}) : métier lu juste {} fois sur {}",
-        read.len(),
-        {
-            let mut f: Vec<&str> = read.iter().map(|(t, _)| t.fiche.as_str()).collect();
-            f.sort_unstable();
-            f.dedup();
-            f.len()
-        },
+        texts.texts.len(),
+        fiches.len(),
         gold_path.display(),
-        right,
-        read.len()
+        reading.fiche_right(),
+        texts.texts.len()
     );
     let part = |keep: &dyn Fn(&GoldOffer) -> bool| -> Vec<GoldOffer> {
         gold.iter().filter(|o| keep(o)).cloned().collect()
     };
-    let experience = |o: &GoldOffer| kind.get(o.id.as_str()) == Some(&"experience");
-    outside_candidates(dir, &read, &cands)?;
+    let experience = |o: &GoldOffer| reading.is_experience(&o.id);
+    outside_candidates(dir, &reading, &cands)?;
     for (name, subset) in [
         ("tous", part(&|_| true)),
         (
@@ -130,7 +95,7 @@ pub fn report(engine: &Engine, dir: &Path) -> Result<()> {
 /// and did not when they were judged).
 fn outside_candidates(
     dir: &Path,
-    read: &[(&SectorText, Extraction)],
+    reading: &SectorReading,
     cands: &HashMap<String, Vec<String>>,
 ) -> Result<()> {
     let path = dir.join(JUDGED_FILE);
@@ -143,7 +108,7 @@ fn outside_candidates(
         .map(|j| ((j.id.as_str(), j.code.as_str()), j.verdict.as_str()))
         .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (t, ex) in read {
+    for (t, ex) in &reading.read {
         let listed = cands.get(&t.id);
         for h in ex.with_evidence(tremplin_skills::Evidence::Text) {
             if listed.is_some_and(|c| c.contains(&h.code)) {
