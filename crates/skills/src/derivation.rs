@@ -144,6 +144,65 @@ const AGE_NOUNS: &[&str] = &[
     "gerbage",
 ];
 
+/// Words of the texts (folded) that also stand for a broader word of the labels, the broader
+/// first: a "camion" is a "véhicule", so "décharger les camions" reads "Décharger un
+/// véhicule"; a label that names the "camion" still needs it. Only words with one sense in
+/// offers and a stem of their own: not "article" (of a law, of a paper), "presse", "bureau"
+/// (a desk), "bois" (a wood), nor "résident", "usager" and "clientèle", whose stems are those of
+/// "résidence", "usage" and "client" ("en clientèle ou à distance").
+const BROADER: &[(&str, &[&str])] = &[
+    (
+        "vehicule",
+        &[
+            "camion",
+            "camionnette",
+            "fourgon",
+            "voiture",
+            "remorque",
+            "autocar",
+        ],
+    ),
+    ("produit", &["marchandise", "denree"]),
+    ("personne", &["patient", "beneficiaire"]),
+    (
+        "engin",
+        &[
+            "chariot",
+            "nacelle",
+            "grue",
+            "chargeuse",
+            "pelleteuse",
+            "tractopelle",
+            "transpalette",
+            "gerbeur",
+        ],
+    ),
+    ("charge", &["palette", "colis"]),
+    ("document", &["facture", "courrier", "devis", "formulaire"]),
+    ("aliment", &["legume", "fruit", "viande", "poisson"]),
+    ("materiau", &["beton", "brique", "parpaing", "platre"]),
+    ("metal", &["acier", "inox", "aluminium", "cuivre"]),
+    ("logement", &["appartement"]),
+];
+
+/// Pairs of stems as the matcher reads them ([`aliases`] applied): a narrower word's and a
+/// broader word's ([`BROADER`]), sorted.
+pub fn broader(cat: &Catalog, alias: &[u32]) -> Vec<(u32, u32)> {
+    let id = |w: &str| {
+        let s = cat.vocab.stem_id(&cat.norm.stem(w))?;
+        alias.get(s as usize).copied()
+    };
+    let mut pairs: Vec<(u32, u32)> = BROADER
+        .iter()
+        .filter_map(|(broad, narrow)| Some((id(broad)?, *narrow)))
+        .flat_map(|(b, narrow)| narrow.iter().filter_map(move |w| Some((id(w)?, b))))
+        .filter(|(n, b)| n != b)
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 /// Per stem id of the catalog's vocabulary, the stem the matcher reads it as: the noun's stem
 /// for a verb form of [`GROUPS`], the verb's for a noun of [`AGE_NOUNS`], itself otherwise.
 pub fn aliases(cat: &Catalog) -> Vec<u32> {

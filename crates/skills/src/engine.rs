@@ -2,6 +2,7 @@
 //! evidence, the detected fiche serving as context.
 
 use crate::catalog::{Catalog, FicheInfo, Skill};
+use crate::lists::CategoryLists;
 use crate::matcher::{spans, LabelIndex, Match, MIN_COVERAGE};
 use crate::model::{FichePrior, Learned};
 use crate::norm::{Token, Tokenized};
@@ -169,6 +170,8 @@ pub struct Engine {
     /// Per skill: (is a certification, a phrase match of it suffices out of context).
     shape: Vec<(bool, bool)>,
     variants: Variants,
+    /// Categories listed after a certification's name ("CACES 1, 3 et 5").
+    lists: CategoryLists,
     pub params: ExtractParams,
 }
 
@@ -207,6 +210,7 @@ impl Engine {
             .collect();
         Engine {
             shape,
+            lists: CategoryLists::new(&variants),
             rome_nb,
             linear: learned.linear.scorer(),
             titles: learned.titles(),
@@ -318,9 +322,10 @@ impl Engine {
         };
         let matches = self.labels.find(&read, in_context);
         let starts = self.variants.marked_in(&cat.vocab);
-        let variants = self
+        let mut variants = self
             .variants
             .find_all(&folded, starts.then_some(&variant_starts[..]));
+        variants.hits.extend(self.lists.find(&folded));
         // A name alone ("Python") asserts, among the labels it anchors, only those it explains
         // best: not "Programmation en Python pour analyses climatiques" when "Programmation
         // en Python" covers more of itself.
@@ -337,7 +342,8 @@ impl Engine {
             let full = m.coverage >= 0.999;
             let ok = if m.reduced {
                 // All of the form, of one of the fiche's items (`find` keeps no other).
-                full && (m.phrase || !m.phrase_only) && !skills.iter().any(|h| h.skill == m.skill)
+                full && (m.phrase || (!m.phrase_only && ctx >= 1.0))
+                    && !skills.iter().any(|h| h.skill == m.skill)
             } else if cert {
                 full && m.phrase
             } else {

@@ -28,6 +28,13 @@ const LIGHT_VERBS: &[&str] = &[
     "pratiquer",
     "executer",
     "faire",
+    // Nouns that head a savoir as a light verb heads a task: "ferraillage" says "Techniques
+    // de ferraillage", "outils bureautiques" "Utilisation d'outils bureautiques".
+    "techniques",
+    "technique",
+    "utilisation",
+    "connaissance",
+    "connaissances",
 ];
 
 /// Whether a label starts with a light verb ([`LIGHT_VERBS`]).

@@ -39,6 +39,7 @@ pub mod eval;
 pub mod gap;
 pub mod heads;
 pub mod linear;
+pub mod lists;
 pub mod matcher;
 pub mod model;
 pub mod norm;

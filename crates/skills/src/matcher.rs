@@ -19,6 +19,8 @@ pub struct LabelIndex {
     entries: Vec<Entry>,
     /// Per stem, the stem it is read as (a verb form as its noun: [`crate::derivation`]).
     alias: Vec<u32>,
+    /// Stems also read as a broader word ("camion" as "véhicule": [`crate::derivation`]).
+    broader: Broader,
     /// Stems of the entries, in entry order, next to each other in memory.
     flat: Vec<LabelStem>,
 }
@@ -112,6 +114,7 @@ impl LabelIndex {
             "too many stems for the label index"
         );
         let alias = crate::derivation::aliases(cat);
+        let broader = Broader::new(crate::derivation::broader(cat, &alias), n);
         // Labels' stems as the matcher reads them.
         let label_stems: Vec<Vec<u32>> = cat
             .skills
@@ -228,6 +231,7 @@ impl LabelIndex {
             anchors,
             entries,
             alias,
+            broader,
             flat,
         }
     }
@@ -244,7 +248,7 @@ impl LabelIndex {
     /// (certifications, labels of several stems or of one name), or else when
     /// `in_context(skill, full_possible)` allows a match of all (or enough of) their stems.
     pub fn find(&self, tokens: &[Token], in_context: impl Fn(u32, bool) -> bool) -> Vec<Match> {
-        let occ = Occurrences::of(tokens, self.idf.len(), &self.alias);
+        let occ = Occurrences::of(tokens, self.idf.len(), &self.alias, &self.broader);
         let positions = |stem: u32| occ.positions(stem);
         let is_present = |s: u32| occ.present(s);
         let mut out = Vec::with_capacity(32);
@@ -275,7 +279,9 @@ impl LabelIndex {
                 // only a full match, and only of a certification or a standalone label; a
                 // partial one for the fiche's own skills.
                 let least = if e.reduced {
-                    if !in_context(skill, false) {
+                    // Forms of generic words only, in the fiche's own items; others in its
+                    // neighbourhood too.
+                    if !in_context(skill, !e.phrase_only) {
                         continue;
                     }
                     FULL
@@ -352,8 +358,8 @@ struct Occurrences {
 
 impl Occurrences {
     /// Occurrences of the stems below `stems` (others, [`UNKNOWN`] included, are ignored), each
-    /// read as its `alias` (itself where `alias` ends).
-    fn of(tokens: &[Token], stems: usize, alias: &[u32]) -> Occurrences {
+    /// read as its `alias` (itself where `alias` ends), and also as its `broader` words.
+    fn of(tokens: &[Token], stems: usize, alias: &[u32], broader: &Broader) -> Occurrences {
         let read = |t: &Token| alias.get(t.stem as usize).copied().unwrap_or(t.stem);
         let mut o = OCCURRENCES.with(|c| std::mem::take(&mut *c.borrow_mut()));
         o.slots.resize(stems, (0, 0));
@@ -362,13 +368,17 @@ impl Occurrences {
         o.sentences[stems] = u64::MAX;
         for t in tokens {
             let stem = read(t);
-            if let Some(slot) = o.slots.get_mut(stem as usize) {
-                if slot.1 == 0 {
-                    o.distinct.push(stem);
+            let mut count = |stem: u32| {
+                if let Some(slot) = o.slots.get_mut(stem as usize) {
+                    if slot.1 == 0 {
+                        o.distinct.push(stem);
+                    }
+                    slot.1 += 1;
+                    o.sentences[stem as usize] |= 1 << (t.sentence % 64);
                 }
-                slot.1 += 1;
-                o.sentences[stem as usize] |= 1 << (t.sentence % 64);
-            }
+            };
+            count(stem);
+            broader.of(stem).for_each(count);
         }
         // Each group's end, then filled backwards so that its start is left in the slot.
         let mut end = 0;
@@ -379,10 +389,15 @@ impl Occurrences {
         }
         o.pos.resize(end as usize, 0);
         for (i, t) in tokens.iter().enumerate().rev() {
-            if let Some(slot) = o.slots.get_mut(read(t) as usize) {
-                slot.0 -= 1;
-                o.pos[slot.0 as usize] = i as u32;
-            }
+            let stem = read(t);
+            let mut place = |stem: u32| {
+                if let Some(slot) = o.slots.get_mut(stem as usize) {
+                    slot.0 -= 1;
+                    o.pos[slot.0 as usize] = i as u32;
+                }
+            };
+            place(stem);
+            broader.of(stem).for_each(place);
         }
         o
     }
@@ -437,6 +452,38 @@ impl Occurrences {
     }
 }
 
+/// Stems also read as broader ones: a bit per stem that has some, and the (narrow, broad)
+/// pairs, sorted.
+#[derive(Default)]
+struct Broader {
+    bits: Vec<u64>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl Broader {
+    fn new(pairs: Vec<(u32, u32)>, stems: usize) -> Broader {
+        let mut bits = vec![0u64; stems.div_ceil(64)];
+        for &(n, _) in &pairs {
+            bits[n as usize / 64] |= 1 << (n % 64);
+        }
+        Broader { bits, pairs }
+    }
+
+    /// The broader stems of `stem` (one bit read for most stems, which have none).
+    fn of(&self, stem: u32) -> impl Iterator<Item = u32> + '_ {
+        let some = (self.bits.get(stem as usize / 64)).is_some_and(|b| b >> (stem % 64) & 1 != 0);
+        let from = if some {
+            self.pairs.partition_point(|p| p.0 < stem)
+        } else {
+            self.pairs.len()
+        };
+        self.pairs[from..]
+            .iter()
+            .take_while(move |p| p.0 == stem)
+            .map(|p| p.1)
+    }
+}
+
 /// The gate of a label anchored on `anchor`: its two rarest other stems when missing both
 /// would miss more than `most_missing` of its IDF weight.
 fn gate(stems: &[u32], anchor: u32, idf: &[f32], most_missing: f32) -> [u32; 2] {
@@ -480,6 +527,9 @@ impl<'a, P: Fn(u32) -> &'a [u32], Q: Fn(u32) -> bool> Near<'a, P, Q> {
             }
         }));
         let window = label.len() as i64 + 2;
+        // Where the anchor stands in the label: on a tie, a stem after it in the label is
+        // looked for after it in the text, one before it before.
+        let anchor_at = label.iter().position(|x| x.stem() == anchor);
         let mut best: Option<Match> = None;
         for &at in (self.positions)(anchor).iter().take(16) {
             let sentence = tokens[at as usize].sentence;
@@ -489,13 +539,13 @@ impl<'a, P: Fn(u32) -> &'a [u32], Q: Fn(u32) -> bool> Near<'a, P, Q> {
             found.clear();
             let mut cov = 0.0;
             let mut unmatched_generic = true;
-            for (x, list) in label.iter().zip(lists.iter()) {
+            for (k, (x, list)) in label.iter().zip(lists.iter()).enumerate() {
                 let near = if x.stem() == anchor {
                     Some(at)
                 } else {
                     // Occurrences are in text order, and so are sentences: the nearest
-                    // usable one is the last before `at` or the first after it (the one before
-                    // on a tie).
+                    // usable one is the last before `at` or the first after it (on a tie, the
+                    // one on the label's side).
                     let i = list.partition_point(|&p| p < at);
                     let ok = |&p: &u32| {
                         tokens[p as usize].sentence == sentence
@@ -503,8 +553,11 @@ impl<'a, P: Fn(u32) -> &'a [u32], Q: Fn(u32) -> bool> Near<'a, P, Q> {
                     };
                     let before = i.checked_sub(1).map(|j| list[j]).filter(ok);
                     let after = list.get(i).copied().filter(ok);
+                    let later = anchor_at.is_some_and(|i| k > i);
                     match (before, after) {
-                        (Some(b), Some(a)) if a - at < at - b => Some(a),
+                        (Some(b), Some(a)) if a - at < at - b || (later && a - at == at - b) => {
+                            Some(a)
+                        }
                         (Some(b), _) => Some(b),
                         (None, a) => a,
                     }
@@ -580,7 +633,7 @@ mod tests {
             sentence: 0,
         };
         let tokens: Vec<Token> = [4, 2, UNKNOWN, 4, 9, 2, 4].map(token).to_vec();
-        let occ = Occurrences::of(&tokens, 8, &[]);
+        let occ = Occurrences::of(&tokens, 8, &[], &Broader::default());
         assert_eq!(occ.distinct, vec![4, 2]);
         assert_eq!(occ.positions(4), &[0, 3, 6]);
         assert_eq!(occ.positions(2), &[1, 5]);
@@ -588,7 +641,7 @@ mod tests {
         assert!(occ.present(2) && !occ.present(3) && !occ.present(9));
         occ.release();
         // The thread's arrays come back cleared for the next text.
-        let next = Occurrences::of(&[token(3)], 8, &[]);
+        let next = Occurrences::of(&[token(3)], 8, &[], &Broader::default());
         assert_eq!(next.distinct, vec![3]);
         assert!(!next.present(4) && next.positions(2).is_empty());
         assert_eq!(next.positions(3), &[0]);
@@ -619,7 +672,7 @@ mod tests {
             token(1, 2),
             token(3, 2),
         ];
-        let occ = Occurrences::of(&tokens, 8, &[]);
+        let occ = Occurrences::of(&tokens, 8, &[], &Broader::default());
         let covering =
             |stems: &[(u32, f32)], least| occ.sentences_covering(&label(stems), 1, least);
         let both = [(1, 1.0), (2, 2.0), (3, 4.0)];
@@ -631,14 +684,14 @@ mod tests {
         assert_eq!(occ.sentences_of(4), 0b010);
         assert_eq!(occ.sentences_of(UNKNOWN), 0);
         occ.release();
-        let far = Occurrences::of(&[token(1, 0), token(2, 64)], 8, &[]);
+        let far = Occurrences::of(&[token(1, 0), token(2, 64)], 8, &[], &Broader::default());
         assert_eq!(
             far.sentences_covering(&label(&[(1, 1.0), (2, 2.0)]), 1, 3.0),
             1
         );
         far.release();
         // Released arrays hold no sentence of the previous text.
-        let next = Occurrences::of(&[token(1, 5)], 8, &[]);
+        let next = Occurrences::of(&[token(1, 5)], 8, &[], &Broader::default());
         assert_eq!(next.sentences_of(2), 0);
         assert_eq!(
             next.sentences_covering(&label(&[(1, 1.0), (2, 2.0)]), 1, 3.0),
@@ -647,13 +700,13 @@ mod tests {
         // The pseudo-stem one past the stems is in every sentence, and only while in use.
         assert_eq!(next.sentences_of(8), u64::MAX);
         next.release();
-        let smaller = Occurrences::of(&[token(1, 5)], 6, &[]);
+        let smaller = Occurrences::of(&[token(1, 5)], 6, &[], &Broader::default());
         assert_eq!(
             (smaller.sentences_of(6), smaller.sentences_of(8)),
             (u64::MAX, 0)
         );
         smaller.release();
-        let larger = Occurrences::of(&[token(1, 5)], 8, &[]);
+        let larger = Occurrences::of(&[token(1, 5)], 8, &[], &Broader::default());
         assert_eq!(
             (larger.sentences_of(6), larger.sentences_of(8)),
             (0, u64::MAX)

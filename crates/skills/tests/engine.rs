@@ -598,13 +598,21 @@ fn fiche_items_are_read_in_their_reduced_forms() {
         .find(|s| s.label == "Réaliser la plonge");
     let plonge = plonge.map(|s| s.code.clone()).expect("label in ROME");
     assert!(has(&commis, &plonge), "{commis:?}");
-    // The same passage, read for a fiche without these items, asserts neither.
-    let other = read("M1805", "Vous assurez la conduite de chariots élévateurs.");
+    // The same passage, read for a fiche whose neighbourhood (runner-ups read from the text,
+    // mobility fiches) lacks these items, asserts neither.
+    let it = "Développeur Java, vous concevez des API REST et des microservices en Java et \
+              Spring Boot, avec des tests unitaires et une intégration continue.";
+    let other = read(
+        "M1805",
+        &format!("{it} Vous assurez la conduite de chariots élévateurs."),
+    );
     assert!(!has(&other, "484039"), "{other:?}");
-    assert!(!has(
-        &read("M1805", "Je faisais la plonge le soir."),
-        &plonge
-    ));
+    let other = read("M1805", &format!("{it} Je faisais la plonge le soir."));
+    assert!(!has(&other, &plonge), "{other:?}");
+    // In the neighbourhood, the head is read: the runner-up read from the passage alone is
+    // the cariste's fiche.
+    let near = read("M1805", "Vous assurez la conduite de chariots élévateurs.");
+    assert!(has(&near, "484039"), "{near:?}");
     // "Coffrer des ouvrages en béton", "Eplucher des légumes et des fruits".
     let macon = read("F1703", "Coffrage des ouvrages en béton.");
     assert!(has(&macon, "103771"), "{macon:?}");
@@ -650,4 +658,39 @@ fn sector_texts_outside_the_offers_are_read() {
     assert!(right >= 24, "fiche right {right} of 48");
     let g = grounded(&gold, &cands, &reading.predictions());
     assert!(g.precision >= 0.85 && g.recall >= 0.15, "{g:?}");
+}
+
+/// Thirteenth session's readings: a narrower word stands for the broader word of a label
+/// ("camion" for "véhicule", not the other way), a savoir's light head noun is left out
+/// ("ferraillage" for "Techniques de ferraillage", in the fiche's context), and categories
+/// listed after one "CACES" each assert their certification.
+#[test]
+fn broader_words_light_nouns_and_category_lists_are_read() {
+    let e = engine();
+    let code = |label: &str| -> String {
+        let s = e.cat.skills.iter().find(|s| s.label == label);
+        s.map(|s| s.code.clone()).expect("label in ROME")
+    };
+    let read = |rome: Option<&str>, desc: &str| -> Vec<String> {
+        e.extract("", desc, rome)
+            .with_evidence(Evidence::Text)
+            .map(|s| s.code.clone())
+            .collect()
+    };
+    let conduite = code("Conduite de véhicules");
+    assert!(read(None, "Conduite du camion benne en agglomération.").contains(&conduite));
+    // A label that names the narrower word still needs it.
+    let porteur = code("Camion porteur");
+    assert!(!read(None, "Conduite d'un véhicule porteur.").contains(&porteur));
+    let ferraillage = code("Techniques de ferraillage");
+    assert!(read(Some("F1703"), "Coffrage et ferraillage des dalles.").contains(&ferraillage));
+    let it = "Développeur Java, vous concevez des API REST et des microservices en Java et \
+              Spring Boot, avec des tests unitaires. Le ferraillage.";
+    assert!(!read(Some("M1805"), it).contains(&ferraillage));
+    let caces = read(None, "Cariste, CACES R489 cat. 1, 3 et 5 obligatoires.");
+    for c in ["491583", "491586", "491587"] {
+        assert!(caces.iter().any(|x| x == c), "{c} in {caces:?}");
+    }
+    // One category alone is the variants' ("CACES 1" names several certifications).
+    assert!(!read(None, "Vous avez le CACES 1.").iter().any(|x| x == "491583"));
 }
