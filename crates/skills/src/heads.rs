@@ -96,6 +96,10 @@ pub struct Form {
     /// Only generic words, a half of coordinated verbs ("préparer des commandes"): asserted
     /// only as a phrase, not from words scattered in a sentence ("projet … gestion").
     pub phrase_only: bool,
+    /// Read only for the fiche's own items, not its neighbours': a form of generic words
+    /// only, or one cut before a qualifier, which the fiche's context supplies
+    /// ("Développement de scripts" of "… pour l'automatisation réseau").
+    pub fiche_only: bool,
 }
 
 /// Per skill, its reduced forms (head, object, object of the head, coordinated halves), each
@@ -159,9 +163,17 @@ pub fn reduced_forms(
                     _ => Vec::new(),
                 }
             });
-            let candidates = [head.clone(), object(full), head.as_deref().and_then(object)];
-            let candidates = (candidates.into_iter().flatten().map(|f| (f, false))).chain(halves);
-            for (f, verbs) in candidates {
+            // Each candidate with whether verbs are coordinated and whether a qualifier was cut.
+            let cut = head_text.is_some();
+            let candidates = [
+                (head.clone(), true),
+                (object(full), false),
+                (head.as_deref().and_then(object), true),
+            ];
+            let candidates = (candidates.into_iter())
+                .filter_map(|(f, cut)| Some((f?, false, cut)))
+                .chain(halves.into_iter().map(|(f, verbs)| (f, verbs, cut)));
+            for (f, verbs, cut) in candidates {
                 let specific = f.iter().any(|&x| !generic(x));
                 let useful = !f.is_empty()
                     && f.len() < full.len()
@@ -171,6 +183,7 @@ pub fn reduced_forms(
                     forms.push(Form {
                         stems: f,
                         phrase_only: !specific,
+                        fiche_only: !specific || cut,
                     });
                 }
             }

@@ -68,6 +68,8 @@ struct Entry {
     reduced: bool,
     /// A reduced form that counts only as a phrase ([`crate::heads::Form`]).
     phrase_only: bool,
+    /// A reduced form read only for the fiche's own items ([`crate::heads::Form`]).
+    fiche_only: bool,
     /// Two stems of which one at least must occur for the label to reach [`MIN_COVERAGE`]
     /// (the same stem twice when one suffices). A name, or a label without such a pair, gets
     /// the pseudo-stem one past the vocabulary, present in every sentence.
@@ -211,6 +213,7 @@ impl LabelIndex {
                 standalone,
                 reduced,
                 phrase_only: reduced_form.is_some_and(|f| f.phrase_only),
+                fiche_only: reduced_form.is_some_and(|f| f.fiche_only),
                 gate: match gate(stems, t, &idf, total * (1.0 - MIN_COVERAGE)) {
                     g if !key && g[0] != UNKNOWN => g,
                     _ => [n as u32; 2],
@@ -279,9 +282,8 @@ impl LabelIndex {
                 // only a full match, and only of a certification or a standalone label; a
                 // partial one for the fiche's own skills.
                 let least = if e.reduced {
-                    // Forms of generic words only, in the fiche's own items; others in its
-                    // neighbourhood too.
-                    if !in_context(skill, !e.phrase_only) {
+                    // Some forms in the fiche's own items only; others in its neighbourhood too.
+                    if !in_context(skill, !e.fiche_only) {
                         continue;
                     }
                     FULL
