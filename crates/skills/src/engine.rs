@@ -172,6 +172,8 @@ pub struct Engine {
     variants: Variants,
     /// Categories listed after a certification's name ("CACES 1, 3 et 5").
     lists: CategoryLists,
+    /// The fiche an offer's title names through an appellation.
+    pub(crate) names: crate::naming::TitleNames,
     pub params: ExtractParams,
 }
 
@@ -211,6 +213,7 @@ impl Engine {
         Engine {
             shape,
             lists: CategoryLists::new(&variants),
+            names: crate::naming::TitleNames::new(&cat),
             rome_nb,
             linear: learned.linear.scorer(),
             titles: learned.titles(),
@@ -279,7 +282,17 @@ impl Engine {
             .take_while(|t| (t.start as usize) < title.len())
             .map(|t| t.stem)
             .collect();
-        let ranked = self.rank(&features(&cat.vocab, &tokens, title.len()), &title_stems);
+        let head_end = crate::naming::title_head_end(title);
+        let head: Vec<u32> = (tokens.iter())
+            .take_while(|t| (t.end as usize) <= head_end)
+            .map(|t| t.stem)
+            .collect();
+        let named = self.names.fiche(&head);
+        let ranked = self.rank(
+            &features(&cat.vocab, &tokens, title.len()),
+            &title_stems,
+            named,
+        );
         let hinted = rome_hint
             .and_then(|c| cat.fiche_index.get(c))
             .map(|&f| f as usize);

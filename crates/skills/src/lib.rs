@@ -42,6 +42,7 @@ pub mod linear;
 pub mod lists;
 pub mod matcher;
 pub mod model;
+pub mod naming;
 pub mod norm;
 pub mod occupation;
 pub mod output;

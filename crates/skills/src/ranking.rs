@@ -2,8 +2,9 @@
 //! knows a class "outside" learned from the referential's other fiches; when that class wins
 //! (a majority, or ahead of every offer fiche), or when the model is unsure of all its fiches,
 //! the referential's naive Bayes names the fiche, if it names one of another professional
-//! domain (and, for an unsure model, surely). The fiches of training offers with the same
-//! title are blended in.
+//! domain (and, for an unsure model, surely). So does the title, when it names such a fiche
+//! through an appellation ([`crate::naming`]) and the model is unsure. The fiches of training
+//! offers with the same title are blended in.
 
 use crate::engine::Engine;
 use crate::linear::OUTSIDE;
@@ -19,6 +20,8 @@ const SEEN_UNSURE: f32 = 0.3;
 const REFERENTIAL_SURE: f32 = 0.6;
 /// Fiches of the referential's naive Bayes over which its confidence is renormalised.
 const REFERENTIAL_TOP: usize = 10;
+/// Below this probability of its best fiche, a title naming another fiche is believed.
+const NAMED_UNSURE: f32 = 0.5;
 /// Weight of the fiches of training offers with the same title (scaled by n / (n + 1)).
 const TITLE_BLEND: f32 = 0.5;
 
@@ -49,7 +52,7 @@ impl Engine {
     /// The three best fiches: the logistic model (or, for a text outside the offers' fiches or
     /// without a learned model, the referential's naive Bayes), then blended with the fiches of
     /// training offers with the same title.
-    pub(crate) fn rank(&self, feats: &[u32], title: &[u32]) -> Vec<Ranked> {
+    pub(crate) fn rank(&self, feats: &[u32], title: &[u32], named: Option<usize>) -> Vec<Ranked> {
         let p = self.linear.probabilities(feats);
         let outside = self.linear.classes.iter().position(|&c| c == OUTSIDE);
         let p_outside = outside.map_or(0.0, |o| p[o]);
@@ -92,6 +95,22 @@ impl Engine {
                 best.is_some_and(|b| b != domain(t.class))
                     && (outside_ahead || t.score >= REFERENTIAL_SURE)
             });
+        // A title naming a fiche the model does not know (an appellation's words), of another
+        // professional domain than the model's best, the model being unsure: that fiche
+        // first ("Commis de cuisine" is no "Agent de propreté urbaine").
+        let outside_first = outside_first.or_else(|| {
+            let named = named?;
+            let known = self.linear.classes.iter().any(|&c| c as usize == named);
+            let domain = |c: usize| self.cat.fiches[c].code.get(..3);
+            let best = self.linear.classes.get(seen_class).map(|&x| x as usize);
+            let unsure = seen_best < NAMED_UNSURE;
+            (unsure && !known && best.is_some_and(|b| domain(b) != domain(named))).then_some(
+                Ranked {
+                    class: named,
+                    score: 1.0 - seen_best,
+                },
+            )
+        });
         let mut r: Vec<Ranked> = p
             .into_iter()
             .enumerate()

@@ -611,7 +611,10 @@ fn fiche_items_are_read_in_their_reduced_forms() {
     assert!(!has(&other, &plonge), "{other:?}");
     // In the neighbourhood (the runner-ups read from the passage alone), the object of a
     // light verb is read, not a head cut before its qualifier, which needs the fiche.
-    let near = read("M1805", "Plongeur en restaurant, je faisais la plonge le soir.");
+    let near = read(
+        "M1805",
+        "Plongeur en restaurant, je faisais la plonge le soir.",
+    );
     assert!(has(&near, &plonge), "{near:?}");
     let near = read("M1805", "Vous assurez la conduite de chariots élévateurs.");
     assert!(!has(&near, "484039"), "{near:?}");
@@ -657,9 +660,14 @@ fn sector_texts_outside_the_offers_are_read() {
     let reading = SectorReading::new(e, &texts.texts);
     assert_eq!(texts.texts.len(), 48);
     let right = reading.fiche_right();
-    assert!(right >= 24, "fiche right {right} of 48");
+    assert!(right >= 26, "fiche right {right} of 48");
     let g = grounded(&gold, &cands, &reading.predictions());
-    assert!(g.precision >= 0.85 && g.recall >= 0.15, "{g:?}");
+    assert!(g.precision >= 0.85 && g.recall >= 0.17, "{g:?}");
+    // The title names the fiche ("Commis de cuisine (H/F) - Restaurant traditionnel"), which
+    // the offers' model does not know and would read as cleaning.
+    let commis = texts.texts.iter().find(|t| t.id == "S3-G1602-o2").expect("text");
+    let ex = e.extract(&commis.intitule, &commis.description, None);
+    assert_eq!(ex.rome.map(|r| r.code).as_deref(), Some("G1602"));
 }
 
 /// Thirteenth session's readings: a narrower word stands for the broader word of a label
@@ -694,5 +702,7 @@ fn broader_words_light_nouns_and_category_lists_are_read() {
         assert!(caces.iter().any(|x| x == c), "{c} in {caces:?}");
     }
     // One category alone is the variants' ("CACES 1" names several certifications).
-    assert!(!read(None, "Vous avez le CACES 1.").iter().any(|x| x == "491583"));
+    assert!(!read(None, "Vous avez le CACES 1.")
+        .iter()
+        .any(|x| x == "491583"));
 }

@@ -1,0 +1,140 @@
+//! The fiche a title names: the longest appellation of the referential (one of its gender
+//! forms, "Serveur de banquet" of "Serveur / Serveuse de banquet") whose words all occur in
+//! the title's head and make more than half of it ("Commis de cuisine (H/F) - Restaurant
+//! traditionnel" names G1602; "Architecte" does not name "Architecte WALLIX"). The logistic
+//! model only knows the fiches of the labelled offers: a title naming another fiche tells
+//! what it cannot, when the model is unsure ([`crate::ranking`]).
+
+use crate::catalog::Catalog;
+use crate::norm::FxMap;
+
+pub struct TitleNames {
+    /// The distinct stems of each gender form of an appellation, sorted → its fiche, or
+    /// `u32::MAX` when forms of several fiches have these stems.
+    forms: FxMap<Vec<u32>, u32>,
+    /// A form's least stem → the forms: a form is looked at when that stem is in the title.
+    by_stem: FxMap<u32, Vec<Vec<u32>>>,
+}
+
+/// Where the head of a title ends: before its first qualifier ("Commis de cuisine" of
+/// "Commis de cuisine (H/F) - Restaurant traditionnel").
+pub fn title_head_end(title: &str) -> usize {
+    [" - ", " – ", " — ", " (", ", ", " | ", " : "]
+        .iter()
+        .filter_map(|m| title.find(m))
+        .min()
+        .unwrap_or(title.len())
+}
+
+/// The gender forms of an appellation's label: "Conducteur routier / Conductrice routière de
+/// marchandises" gives "Conducteur routier de marchandises" and "Conductrice routière de
+/// marchandises" (the feminine part has as many words as the masculine one).
+pub fn gender_forms(label: &str) -> Vec<String> {
+    let Some((masc, after)) = label.split_once(" / ") else {
+        return vec![label.to_string()];
+    };
+    let n = masc.split_whitespace().count();
+    let words: Vec<&str> = after.split_whitespace().collect();
+    let (fem, rest) = words.split_at(n.min(words.len()));
+    let rest = rest.join(" ");
+    let with_rest = |w: String| {
+        if rest.is_empty() {
+            w
+        } else {
+            format!("{w} {rest}")
+        }
+    };
+    vec![with_rest(masc.to_string()), with_rest(fem.join(" "))]
+}
+
+/// Words that only link the words of an appellation (folded).
+const LINKS: &[&str] = &[
+    "de", "du", "des", "d", "la", "le", "les", "l", "en", "et", "a", "au", "aux",
+];
+
+/// Whether a form holds a stop word that carries its meaning ("son" of "Ingénieur du son"),
+/// which a title's stems would not show: such a form is not looked for.
+fn carries_a_stop_word(form: &str) -> bool {
+    let folded = tremplin_domain::text::fold(form);
+    (folded.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .any(|w| crate::norm::is_stop(w) && !LINKS.contains(&w))
+}
+
+impl TitleNames {
+    pub fn new(cat: &Catalog) -> TitleNames {
+        let mut forms: FxMap<Vec<u32>, u32> = FxMap::default();
+        for (f, fiche) in cat.fiches.iter().enumerate() {
+            for (_, label, _) in &fiche.appellations {
+                for form in gender_forms(label) {
+                    if carries_a_stop_word(&form) {
+                        continue;
+                    }
+                    let mut stems: Vec<u32> = (cat.vocab.tokens(&cat.norm, &form).iter())
+                        .map(|t| t.stem)
+                        .collect();
+                    stems.sort_unstable();
+                    stems.dedup();
+                    if stems.is_empty() {
+                        continue;
+                    }
+                    let e = forms.entry(stems).or_insert(f as u32);
+                    if *e != f as u32 {
+                        *e = u32::MAX;
+                    }
+                }
+            }
+        }
+        let mut by_stem: FxMap<u32, Vec<Vec<u32>>> = FxMap::default();
+        for stems in forms.keys() {
+            by_stem.entry(stems[0]).or_default().push(stems.clone());
+        }
+        TitleNames { forms, by_stem }
+    }
+
+    /// The fiche of the longest form whose stems all occur in a title's `head` and make at
+    /// more than half of them; none when no form, or forms of that length of several fiches, do.
+    pub fn fiche(&self, head: &[u32]) -> Option<usize> {
+        let mut best: Option<(usize, u32)> = None;
+        for s in head {
+            for stems in self.by_stem.get(s).map_or(&[][..], |v| v.as_slice()) {
+                if !stems.iter().all(|x| head.contains(x)) {
+                    continue;
+                }
+                let f = self.forms[stems];
+                best = match best {
+                    Some((n, g)) if n == stems.len() && g != f => Some((n, u32::MAX)),
+                    Some((n, _)) if n >= stems.len() => best,
+                    _ => Some((stems.len(), f)),
+                };
+            }
+        }
+        // The form must say more than half of the head ("Architecte" does not name
+        // "Architecte réseaux et sécurité").
+        let mut distinct = head.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        best.filter(|&(n, f)| 2 * n > distinct.len() && f != u32::MAX)
+            .map(|(_, f)| f as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gender_forms;
+
+    #[test]
+    fn an_appellation_has_two_gender_forms() {
+        assert_eq!(
+            gender_forms("Conducteur routier / Conductrice routière de transport de marchandises"),
+            [
+                "Conducteur routier de transport de marchandises",
+                "Conductrice routière de transport de marchandises"
+            ]
+        );
+        assert_eq!(gender_forms("Serveur / Serveuse"), ["Serveur", "Serveuse"]);
+        assert_eq!(gender_forms("Cariste d'entrepôt"), ["Cariste d'entrepôt"]);
+        assert!(super::carries_a_stop_word("Ingénieur du son"));
+        assert!(!super::carries_a_stop_word("Commis de cuisine"));
+    }
+}
