@@ -18,7 +18,7 @@ pub const TEXTS_FILE: &str = "annotation/sector_texts.json";
 pub const GOLD_FILE: &str = "skills_sectors_gold.json";
 pub const CANDIDATES_FILE: &str = "skills_sectors_candidates.json";
 /// Verdicts on predictions outside the candidate lists, which the gold does not score.
-pub const JUDGED_FILE: &str = "annotation/sector_judged_session12.json";
+pub const JUDGED_FILE: &str = "annotation/sector_judged.json";
 
 #[derive(Deserialize)]
 struct Judged {
