@@ -287,6 +287,18 @@ impl Engine {
             .take_while(|t| (t.end as usize) <= head_end)
             .map(|t| t.stem)
             .collect();
+        // Without a title, the role the text says ("J'ai travaillé comme caissière").
+        let role = (head.is_empty())
+            .then(|| crate::naming::role_phrase(&folded.text))
+            .flatten()
+            .map(|(a, b)| (folded.orig(a), folded.orig(b)));
+        let head: Vec<u32> = match role {
+            Some((a, b)) => (tokens.iter())
+                .filter(|t| a <= t.start as usize && t.end as usize <= b)
+                .map(|t| t.stem)
+                .collect(),
+            None => head,
+        };
         let named = self.names.fiche(&head);
         let ranked = self.rank(
             &features(&cat.vocab, &tokens, title.len()),

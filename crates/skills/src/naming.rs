@@ -26,6 +26,50 @@ pub fn title_head_end(title: &str) -> usize {
         .unwrap_or(title.len())
 }
 
+/// Where a text without a title says its role, in its folded text: the words after "comme",
+/// "en tant que", "j'ai été"… up to a place, a time or a punctuation ("caissière" of "J'ai
+/// travaillé 3 ans comme caissière dans un hard-discount"); at most four words, the first
+/// such phrase of the text's first 600 bytes.
+pub fn role_phrase(folded: &str) -> Option<(usize, usize)> {
+    const CUES: &[&str] = &[
+        " comme ",
+        " en tant que ",
+        " en qualite de ",
+        "j'ai ete ",
+        "j'etais ",
+        " je suis ",
+        " poste de ",
+        " poste d'",
+    ];
+    const ENDS: &[&str] = &[
+        "dans", "chez", "pour", "a", "au", "aux", "en", "depuis", "pendant", "puis", "et", "sur",
+        "avec", "un", "une", "le", "la", "les",
+    ];
+    let mut cut = folded.len().min(600);
+    while !folded.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let start = (CUES.iter())
+        .filter_map(|c| folded[..cut].find(c).map(|i| i + c.len()))
+        .min()?;
+    let (mut pos, mut end) = (start, start);
+    for (k, piece) in folded[start..].split_inclusive([' ', '\'']).enumerate() {
+        let word = piece.trim_end_matches([' ', '\'']);
+        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        // An article, a place or a time ends the role ("comme caissiere dans"), as do a
+        // punctuation after a word and the fifth word.
+        if k == 4 || bare.is_empty() || ENDS.contains(&bare) {
+            break;
+        }
+        end = pos + bare.len();
+        if bare.len() != word.len() {
+            break;
+        }
+        pos += piece.len();
+    }
+    (end > start).then_some((start, end))
+}
+
 /// The gender forms of an appellation's label: "Conducteur routier / Conductrice routière de
 /// marchandises" gives "Conducteur routier de marchandises" and "Conductrice routière de
 /// marchandises" (the feminine part has as many words as the masculine one).
@@ -136,5 +180,20 @@ mod tests {
         assert_eq!(gender_forms("Cariste d'entrepôt"), ["Cariste d'entrepôt"]);
         assert!(super::carries_a_stop_word("Ingénieur du son"));
         assert!(!super::carries_a_stop_word("Commis de cuisine"));
+    }
+
+    #[test]
+    fn a_role_is_read_after_its_cue() {
+        fn role(t: &str) -> Option<&str> {
+            super::role_phrase(t).map(|(a, b)| &t[a..b])
+        }
+        let t = "j'ai travaille 3 ans comme caissiere dans un hard-discount a troyes";
+        assert_eq!(role(t), Some("caissiere"));
+        let t = "puis je suis passee conductrice de ligne. je demarrais la trancheuse";
+        assert_eq!(role(t), Some("passee conductrice de ligne"));
+        let t = "j'ai ete aide-soignante, puis infirmiere";
+        assert_eq!(role(t), Some("aide-soignante"));
+        assert_eq!(role("je travaille comme un fou"), None);
+        assert_eq!(role("rien a signaler"), None);
     }
 }

@@ -74,8 +74,22 @@ impl Engine {
                 (0usize, 0.0f32),
                 |b, (i, &x)| if x > b.1 { (i, x) } else { b },
             );
+        let known = |c: usize| self.linear.classes.iter().any(|&x| x as usize == c);
         if self.linear.classes.is_empty() || p_outside >= OUTSIDE_SHARE {
-            return referential();
+            // A title naming a fiche the model does not know goes first ([`crate::naming`]).
+            let mut r = referential();
+            if let Some(class) = named.filter(|&c| !known(c)) {
+                r.retain(|x| x.class != class);
+                r.insert(
+                    0,
+                    Ranked {
+                        class,
+                        score: p_outside,
+                    },
+                );
+                r.truncate(3);
+            }
+            return r;
         }
         // "Outside" more likely than any of the offers' fiches (though not a majority), or
         // none of them likely: the naive Bayes names the fiche when it is of another
@@ -97,20 +111,20 @@ impl Engine {
             });
         // A title naming a fiche the model does not know (an appellation's words), of another
         // professional domain than the model's best, the model being unsure: that fiche
-        // first ("Commis de cuisine" is no "Agent de propreté urbaine").
-        let outside_first = outside_first.or_else(|| {
-            let named = named?;
-            let known = self.linear.classes.iter().any(|&c| c as usize == named);
+        // first ("Commis de cuisine" is no "Agent de propreté urbaine"), before the naive
+        // Bayes' reading of the whole text.
+        let named_first = named.filter(|&named| {
             let domain = |c: usize| self.cat.fiches[c].code.get(..3);
             let best = self.linear.classes.get(seen_class).map(|&x| x as usize);
-            let unsure = seen_best < NAMED_UNSURE;
-            (unsure && !known && best.is_some_and(|b| domain(b) != domain(named))).then_some(
-                Ranked {
-                    class: named,
-                    score: 1.0 - seen_best,
-                },
-            )
+            seen_best < NAMED_UNSURE
+                && !known(named)
+                && best.is_some_and(|b| domain(b) != domain(named))
         });
+        let outside_first = (named_first.map(|class| Ranked {
+            class,
+            score: 1.0 - seen_best,
+        }))
+        .or(outside_first);
         let mut r: Vec<Ranked> = p
             .into_iter()
             .enumerate()
