@@ -74,15 +74,15 @@ impl CategoryLists {
     /// Skills of the categories listed after "caces" in a folded text, each with the span
     /// (original offsets) from the name to its category.
     pub fn find(&self, folded: &Folded) -> Vec<(u32, [usize; 2])> {
-        let text = folded.text.as_str();
+        const NAME: &[u8] = b"caces";
+        let text = folded.text.as_bytes();
         let mut out = Vec::new();
-        let mut from = 0;
-        while let Some(i) = text[from..].find("caces") {
-            let start = from + i;
-            from = start + 5;
-            let word_start = start == 0 || !text.as_bytes()[start - 1].is_ascii_alphanumeric();
-            if word_start {
-                self.read_list(folded, start, from, &mut out);
+        // At the words' starts only: one comparison per word.
+        for &start in &folded.word_starts {
+            let (start, end) = (start as usize, start as usize + NAME.len());
+            let whole = text.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+            if text[start..].starts_with(NAME) && whole {
+                self.read_list(folded, start, end, &mut out);
             }
         }
         out

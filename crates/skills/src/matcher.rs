@@ -17,7 +17,8 @@ pub struct LabelIndex {
     /// Indexed by stem id (empty range for stems that anchor nothing).
     anchors: Vec<(u32, u32, bool)>,
     entries: Vec<Entry>,
-    /// Per stem, the stem it is read as (a verb form as its noun: [`crate::derivation`]).
+    /// Per stem, the stem it is read as (a verb form as its noun: [`crate::derivation`]),
+    /// with [`NARROW_BIT`] set when that stem is also read as broader ones.
     alias: Vec<u32>,
     /// Stems also read as a broader word ("camion" as "véhicule": [`crate::derivation`]).
     broader: Broader,
@@ -115,8 +116,8 @@ impl LabelIndex {
             n < GENERIC_BIT as usize,
             "too many stems for the label index"
         );
-        let alias = crate::derivation::aliases(cat);
-        let broader = Broader::new(crate::derivation::broader(cat, &alias), n);
+        let mut alias = crate::derivation::aliases(cat);
+        let broader = Broader(crate::derivation::broader(cat, &alias));
         // Labels' stems as the matcher reads them.
         let label_stems: Vec<Vec<u32>> = cat
             .skills
@@ -228,6 +229,12 @@ impl LabelIndex {
                 idf: idf[x as usize],
             }));
         }
+        // Stems read as a narrower word carry the mark, read with the alias for free.
+        for a in alias.iter_mut() {
+            if broader.0.binary_search_by_key(a, |p| p.0).is_ok() {
+                *a |= NARROW_BIT;
+            }
+        }
         LabelIndex {
             idf,
             df,
@@ -242,7 +249,7 @@ impl LabelIndex {
     /// IDF among skill labels of a stem of the vocabulary, read as the matcher reads it (0 for a
     /// stem in no label or outside the vocabulary).
     pub fn idf_of(&self, stem: u32) -> f32 {
-        let read = self.alias.get(stem as usize).copied().unwrap_or(stem);
+        let read = (self.alias.get(stem as usize)).map_or(stem, |&a| a & !NARROW_BIT);
         self.idf.get(read as usize).copied().unwrap_or(0.0)
     }
 
@@ -363,6 +370,8 @@ impl Occurrences {
     /// read as its `alias` (itself where `alias` ends), and also as its `broader` words.
     fn of(tokens: &[Token], stems: usize, alias: &[u32], broader: &Broader) -> Occurrences {
         let read = |t: &Token| alias.get(t.stem as usize).copied().unwrap_or(t.stem);
+        let narrow = |stem: u32| stem & NARROW_BIT != 0;
+        let broad = |stem: u32| broader.of(stem & !NARROW_BIT);
         let mut o = OCCURRENCES.with(|c| std::mem::take(&mut *c.borrow_mut()));
         o.slots.resize(stems, (0, 0));
         // One more: the pseudo-stem of ungated labels, in every sentence.
@@ -379,8 +388,10 @@ impl Occurrences {
                     o.sentences[stem as usize] |= 1 << (t.sentence % 64);
                 }
             };
-            count(stem);
-            broader.of(stem).for_each(count);
+            count(stem & !NARROW_BIT);
+            if narrow(stem) {
+                broad(stem).for_each(count);
+            }
         }
         // Each group's end, then filled backwards so that its start is left in the slot.
         let mut end = 0;
@@ -398,8 +409,10 @@ impl Occurrences {
                     o.pos[slot.0 as usize] = i as u32;
                 }
             };
-            place(stem);
-            broader.of(stem).for_each(place);
+            place(stem & !NARROW_BIT);
+            if narrow(stem) {
+                broad(stem).for_each(place);
+            }
         }
         o
     }
@@ -454,32 +467,18 @@ impl Occurrences {
     }
 }
 
-/// Stems also read as broader ones: a bit per stem that has some, and the (narrow, broad)
-/// pairs, sorted.
+/// Marks, in [`LabelIndex::alias`], a stem also read as broader ones.
+const NARROW_BIT: u32 = 1 << 31;
+
+/// Stems also read as broader ones: the (narrow, broad) pairs, sorted.
 #[derive(Default)]
-struct Broader {
-    bits: Vec<u64>,
-    pairs: Vec<(u32, u32)>,
-}
+struct Broader(Vec<(u32, u32)>);
 
 impl Broader {
-    fn new(pairs: Vec<(u32, u32)>, stems: usize) -> Broader {
-        let mut bits = vec![0u64; stems.div_ceil(64)];
-        for &(n, _) in &pairs {
-            bits[n as usize / 64] |= 1 << (n % 64);
-        }
-        Broader { bits, pairs }
-    }
-
-    /// The broader stems of `stem` (one bit read for most stems, which have none).
+    /// The broader stems of `stem` (looked for only for stems marked [`NARROW_BIT`]).
     fn of(&self, stem: u32) -> impl Iterator<Item = u32> + '_ {
-        let some = (self.bits.get(stem as usize / 64)).is_some_and(|b| b >> (stem % 64) & 1 != 0);
-        let from = if some {
-            self.pairs.partition_point(|p| p.0 < stem)
-        } else {
-            self.pairs.len()
-        };
-        self.pairs[from..]
+        let from = self.0.partition_point(|p| p.0 < stem);
+        self.0[from..]
             .iter()
             .take_while(move |p| p.0 == stem)
             .map(|p| p.1)

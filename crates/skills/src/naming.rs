@@ -9,20 +9,23 @@ use crate::catalog::Catalog;
 use crate::norm::FxMap;
 
 pub struct TitleNames {
-    /// The distinct stems of each gender form of an appellation, sorted → its fiche, or
-    /// `u32::MAX` when forms of several fiches have these stems.
-    forms: FxMap<Vec<u32>, u32>,
-    /// A form's least stem → the forms: a form is looked at when that stem is in the title.
-    by_stem: FxMap<u32, Vec<Vec<u32>>>,
+    /// A stem → the gender forms of appellations for which it is the stem fewest forms hold:
+    /// each form's distinct stems, sorted, and its fiche (`u32::MAX` when forms of several
+    /// fiches have these stems). A form is looked at when that stem is in the title.
+    by_stem: FxMap<u32, Vec<(Vec<u32>, u32)>>,
 }
 
 /// Where the head of a title ends: before its first qualifier ("Commis de cuisine" of
 /// "Commis de cuisine (H/F) - Restaurant traditionnel").
 pub fn title_head_end(title: &str) -> usize {
-    [" - ", " – ", " — ", " (", ", ", " | ", " : "]
-        .iter()
-        .filter_map(|m| title.find(m))
-        .min()
+    const AFTER_SPACE: [&str; 6] = ["- ", "– ", "— ", "(", "| ", ": "];
+    let bytes = title.as_bytes();
+    (0..bytes.len())
+        .find(|&i| match bytes[i] {
+            b' ' => AFTER_SPACE.iter().any(|m| title[i + 1..].starts_with(m)),
+            b',' => bytes.get(i + 1) == Some(&b' '),
+            _ => false,
+        })
         .unwrap_or(title.len())
 }
 
@@ -129,11 +132,24 @@ impl TitleNames {
                 }
             }
         }
-        let mut by_stem: FxMap<u32, Vec<Vec<u32>>> = FxMap::default();
+        // Each form is looked at through its stem that fewest forms hold.
+        let mut held: FxMap<u32, u32> = FxMap::default();
         for stems in forms.keys() {
-            by_stem.entry(stems[0]).or_default().push(stems.clone());
+            for &x in stems {
+                *held.entry(x).or_default() += 1;
+            }
         }
-        TitleNames { forms, by_stem }
+        let mut by_stem: FxMap<u32, Vec<(Vec<u32>, u32)>> = FxMap::default();
+        for (stems, &f) in &forms {
+            let rarest = stems.iter().min_by_key(|&x| (held[x], *x)).copied();
+            if let Some(r) = rarest {
+                by_stem.entry(r).or_default().push((stems.clone(), f));
+            }
+        }
+        for v in by_stem.values_mut() {
+            v.sort_unstable();
+        }
+        TitleNames { by_stem }
     }
 
     /// The fiche of the longest form whose stems all occur in a title's `head` and make at
@@ -141,15 +157,14 @@ impl TitleNames {
     pub fn fiche(&self, head: &[u32]) -> Option<usize> {
         let mut best: Option<(usize, u32)> = None;
         for s in head {
-            for stems in self.by_stem.get(s).map_or(&[][..], |v| v.as_slice()) {
+            for (stems, f) in self.by_stem.get(s).map_or(&[][..], |v| v.as_slice()) {
                 if !stems.iter().all(|x| head.contains(x)) {
                     continue;
                 }
-                let f = self.forms[stems];
                 best = match best {
-                    Some((n, g)) if n == stems.len() && g != f => Some((n, u32::MAX)),
+                    Some((n, g)) if n == stems.len() && g != *f => Some((n, u32::MAX)),
                     Some((n, _)) if n >= stems.len() => best,
-                    _ => Some((stems.len(), f)),
+                    _ => Some((stems.len(), *f)),
                 };
             }
         }
@@ -180,6 +195,19 @@ mod tests {
         assert_eq!(gender_forms("Cariste d'entrepôt"), ["Cariste d'entrepôt"]);
         assert!(super::carries_a_stop_word("Ingénieur du son"));
         assert!(!super::carries_a_stop_word("Commis de cuisine"));
+        fn head(t: &str) -> &str {
+            &t[..super::title_head_end(t)]
+        }
+        assert_eq!(
+            head("Commis de cuisine (H/F) - Restaurant"),
+            "Commis de cuisine"
+        );
+        assert_eq!(
+            head("Employé(e) de commerce – Vendeur"),
+            "Employé(e) de commerce"
+        );
+        assert_eq!(head("Maçon, coffreur"), "Maçon");
+        assert_eq!(head("Cariste"), "Cariste");
     }
 
     #[test]
