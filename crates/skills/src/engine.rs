@@ -172,7 +172,7 @@ pub struct Engine {
     variants: Variants,
     /// Categories listed after a certification's name ("CACES 1, 3 et 5").
     lists: CategoryLists,
-    /// The fiche an offer's title names through an appellation.
+    /// The fiche an offer's title (or a titleless text's role) names through an appellation.
     pub(crate) names: crate::naming::TitleNames,
     pub params: ExtractParams,
 }
@@ -282,24 +282,7 @@ impl Engine {
             .take_while(|t| (t.start as usize) < title.len())
             .map(|t| t.stem)
             .collect();
-        let head_end = crate::naming::title_head_end(title);
-        let head: Vec<u32> = (tokens.iter())
-            .take_while(|t| (t.end as usize) <= head_end)
-            .map(|t| t.stem)
-            .collect();
-        // Without a title, the role the text says ("J'ai travaillé comme caissière").
-        let role = (head.is_empty())
-            .then(|| crate::naming::role_phrase(&folded.text))
-            .flatten()
-            .map(|(a, b)| (folded.orig(a), folded.orig(b)));
-        let head: Vec<u32> = match role {
-            Some((a, b)) => (tokens.iter())
-                .filter(|t| a <= t.start as usize && t.end as usize <= b)
-                .map(|t| t.stem)
-                .collect(),
-            None => head,
-        };
-        let named = self.names.fiche(&head);
+        let named = self.names.named(title, &folded, &tokens);
         let ranked = self.rank(
             &features(&cat.vocab, &tokens, title.len()),
             &title_stems,

@@ -7,8 +7,9 @@
 //! - The *halves* of a coordination: "préparer des commandes" of "Réceptionner et préparer
 //!   des commandes", "éplucher des fruits" of "Eplucher des légumes et des fruits".
 //! - The *object*: the label without its light verb ("plonge" of "Réaliser la plonge",
-//!   "encaissement" of "Procéder à l'encaissement"), for "je faisais la plonge". Only verbs
-//!   that add nothing to their object are light: not "Organiser", "Gérer" or "Conduire".
+//!   "encaissement" of "Procéder à l'encaissement"), for "je faisais la plonge"; or without
+//!   the light noun that heads a savoir ("ferraillage" of "Techniques de ferraillage"). Only
+//!   verbs that add nothing to their object are light: not "Organiser", "Gérer" or "Conduire".
 //!
 //! A reduced form must carry at least half of its label's weight (IDF among labels), so that
 //! "Proposer des solutions" is not read for "… pour optimiser les coûts d'exploitation".
@@ -19,7 +20,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 /// Least share of its label's IDF weight that a reduced form must carry.
 const LEAST_SHARE: f32 = 0.5;
 
-/// Verbs that add nothing to their object (folded), when they start a label.
+/// Verbs (and nouns heading a savoir) that add nothing to their object (folded), when they
+/// start a label.
 const LIGHT_VERBS: &[&str] = &[
     "realiser",
     "effectuer",

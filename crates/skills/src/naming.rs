@@ -6,7 +6,7 @@
 //! what it cannot, when the model is unsure ([`crate::ranking`]).
 
 use crate::catalog::Catalog;
-use crate::norm::FxMap;
+use crate::norm::{Folded, FxMap, Token};
 
 pub struct TitleNames {
     /// A stem → the gender forms of appellations for which it is the stem fewest forms hold:
@@ -152,9 +152,29 @@ impl TitleNames {
         TitleNames { by_stem }
     }
 
+    /// The fiche a text names: by its title's head, or without a title by the role it states
+    /// ([`role_phrase`]); `folded` and `tokens` are those of `title + "\n" + description`.
+    pub fn named(&self, title: &str, folded: &Folded, tokens: &[Token]) -> Option<usize> {
+        let head_end = title_head_end(title);
+        let mut head: Vec<u32> = (tokens.iter())
+            .take_while(|t| (t.end as usize) <= head_end)
+            .map(|t| t.stem)
+            .collect();
+        if head.is_empty() {
+            let (a, b) = role_phrase(&folded.text)?;
+            let (a, b) = (folded.orig(a), folded.orig(b));
+            head.extend(
+                (tokens.iter())
+                    .filter(|t| a <= t.start as usize && t.end as usize <= b)
+                    .map(|t| t.stem),
+            );
+        }
+        self.fiche(&head)
+    }
+
     /// The fiche of the longest form whose stems all occur in a title's `head` and make at
     /// more than half of them; none when no form, or forms of that length of several fiches, do.
-    pub fn fiche(&self, head: &[u32]) -> Option<usize> {
+    fn fiche(&self, head: &[u32]) -> Option<usize> {
         let mut best: Option<(usize, u32)> = None;
         for s in head {
             for (stems, f) in self.by_stem.get(s).map_or(&[][..], |v| v.as_slice()) {

@@ -79,14 +79,11 @@ impl Engine {
             // A title naming a fiche the model does not know goes first ([`crate::naming`]).
             let mut r = referential();
             if let Some(class) = named.filter(|&c| !known(c)) {
+                // As sure as "outside", or as the naive Bayes if it reads that fiche too.
+                let nb = r.iter().find(|x| x.class == class).map_or(0.0, |x| x.score);
+                let score = nb.max(p_outside);
                 r.retain(|x| x.class != class);
-                r.insert(
-                    0,
-                    Ranked {
-                        class,
-                        score: p_outside,
-                    },
-                );
+                r.insert(0, Ranked { class, score });
                 r.truncate(3);
             }
             return r;
