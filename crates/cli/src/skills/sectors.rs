@@ -67,6 +67,8 @@ pub fn report(engine: &Engine, dir: &Path) -> Result<()> {
     outside_candidates(dir, &reading, &cands)?;
     for (name, subset) in [
         ("tous", part(&|_| true)),
+        ("  dont offres", part(&|o| !experience(o))),
+        ("  dont descriptions d'expérience", part(&|o| experience(o))),
         (
             "métiers regardés pendant la mise au point",
             part(&|o| o.tuning),
