@@ -148,8 +148,8 @@ const AGE_NOUNS: &[&str] = &[
 /// first: a "camion" is a "véhicule", so "décharger les camions" reads "Décharger un
 /// véhicule"; a label that names the "camion" still needs it. Only words with one sense in
 /// offers and a stem of their own: not "article" (of a law, of a paper), "presse", "bureau"
-/// (a desk), "bois" (a wood), nor "résident", "usager" and "clientèle", whose stems are those of
-/// "résidence", "usage" and "client" ("en clientèle ou à distance").
+/// (a desk), "bois" (a wood), nor "résident", "usager", "clientèle" and "devis", whose stems
+/// are those of "résidence", "usage", "client" ("en clientèle ou à distance") and "dev".
 const BROADER: &[(&str, &[&str])] = &[
     (
         "vehicule",
@@ -178,11 +178,28 @@ const BROADER: &[(&str, &[&str])] = &[
         ],
     ),
     ("charge", &["palette", "colis"]),
-    ("document", &["facture", "courrier", "devis", "formulaire"]),
+    ("document", &["facture", "courrier", "formulaire"]),
     ("aliment", &["legume", "fruit", "viande", "poisson"]),
     ("materiau", &["beton", "brique", "parpaing", "platre"]),
     ("metal", &["acier", "inox", "aluminium", "cuivre"]),
     ("logement", &["appartement"]),
+    // A trade's name for its activity ("électricien" says "électricité"); not "comptable"
+    // ("données comptables") nor "boucher" (a verb).
+    ("electricite", &["electricien"]),
+    ("maconnerie", &["macon"]),
+    ("horticulture", &["horticulteur", "horticultrice"]),
+    ("plomberie", &["plombier"]),
+    ("menuiserie", &["menuisier"]),
+    ("carrelage", &["carreleur"]),
+    ("boulangerie", &["boulanger"]),
+    ("patisserie", &["patissier"]),
+    ("coiffure", &["coiffeur", "coiffeuse"]),
+    ("secretariat", &["secretaire"]),
+    ("serrurerie", &["serrurier"]),
+    ("metallerie", &["metallier"]),
+    ("chaudronnerie", &["chaudronnier"]),
+    ("soudage", &["soudeur", "soudeuse"]),
+    ("vente", &["vendeur", "vendeuse"]),
 ];
 
 /// Pairs of stems as the matcher reads them ([`aliases`] applied): a narrower word's and a
