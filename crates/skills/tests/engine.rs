@@ -696,6 +696,10 @@ fn broader_words_light_nouns_and_category_lists_are_read() {
     // A label that names the narrower word still needs it.
     let porteur = code("Camion porteur");
     assert!(!read(None, "Conduite d'un véhicule porteur.").contains(&porteur));
+    // A trade's name for its activity.
+    let electricite = code("Electricité");
+    let electricien = read(Some("F1602"), "Électricien depuis 2012 chez un artisan.");
+    assert!(electricien.contains(&electricite), "{electricien:?}");
     let ferraillage = code("Techniques de ferraillage");
     assert!(read(Some("F1703"), "Coffrage et ferraillage des dalles.").contains(&ferraillage));
     let it = "Développeur Java, vous concevez des API REST et des microservices en Java et \
