@@ -330,10 +330,12 @@ impl Engine {
         };
         let matches = self.labels.find(&read, in_context);
         let starts = self.variants.marked_in(&cat.vocab);
-        let mut variants = self
+        let variants = self
             .variants
             .find_all(&folded, starts.then_some(&variant_starts[..]));
-        variants.hits.extend(self.lists.find(&folded));
+        // Categories listed after "CACES", under the variants' exclusions as their own hits.
+        let listed = (self.lists.find(&folded).into_iter())
+            .filter(|&(skill, span)| !variants.excludes(skill, span));
         // A name alone ("Python") asserts, among the labels it anchors, only those it explains
         // best: not "Programmation en Python pour analyses climatiques" when "Programmation
         // en Python" covers more of itself.
@@ -381,7 +383,7 @@ impl Engine {
                 ));
             }
         }
-        for (skill, span) in variants.hits {
+        for (skill, span) in variants.hits.iter().copied().chain(listed) {
             // Nor does a span in a section about the employer ("Qui sommes-nous ?").
             if employer.holds(span) {
                 continue;

@@ -172,8 +172,8 @@ impl TitleNames {
         self.fiche(&head)
     }
 
-    /// The fiche of the longest form whose stems all occur in a title's `head` and make at
-    /// more than half of them; none when no form, or forms of that length of several fiches, do.
+    /// The fiche of the longest form whose stems all occur in a title's `head` and make more
+    /// than half of them; none when no form, or forms of that length of several fiches, do.
     fn fiche(&self, head: &[u32]) -> Option<usize> {
         let mut best: Option<(usize, u32)> = None;
         for s in head {
@@ -215,6 +215,10 @@ mod tests {
         assert_eq!(gender_forms("Cariste d'entrepôt"), ["Cariste d'entrepôt"]);
         assert!(super::carries_a_stop_word("Ingénieur du son"));
         assert!(!super::carries_a_stop_word("Commis de cuisine"));
+    }
+
+    #[test]
+    fn a_title_s_head_ends_at_its_first_qualifier() {
         fn head(t: &str) -> &str {
             &t[..super::title_head_end(t)]
         }
