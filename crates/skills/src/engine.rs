@@ -330,11 +330,10 @@ impl Engine {
         };
         let matches = self.labels.find(&read, in_context);
         let starts = self.variants.marked_in(&cat.vocab);
-        let variants = self
-            .variants
-            .find_all(&folded, starts.then_some(&variant_starts[..]));
+        let starts = starts.then_some(&variant_starts[..]);
+        let variants = self.variants.find_all(&folded, starts);
         // Categories listed after "CACES", under the variants' exclusions as their own hits.
-        let listed = (self.lists.find(&folded).into_iter())
+        let listed = (self.lists.find(&folded, starts).into_iter())
             .filter(|&(skill, span)| !variants.excludes(skill, span));
         // A name alone ("Python") asserts, among the labels it anchors, only those it explains
         // best: not "Programmation en Python pour analyses climatiques" when "Programmation

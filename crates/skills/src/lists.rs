@@ -5,7 +5,7 @@
 //! category written out. A list needs two categories or more: "CACES 1" alone is left to the
 //! variants, which leave it out (it names several certifications).
 
-use crate::norm::{fold_text, Folded};
+use crate::norm::{fold_text, Folded, VariantStart};
 use crate::variants::Variants;
 
 /// A family of categories: the words that name it (folded, after "caces"), and its categories.
@@ -72,18 +72,23 @@ impl CategoryLists {
     }
 
     /// Skills of the categories listed after "caces" in a folded text, each with the span
-    /// (original offsets) from the name to its category.
-    pub fn find(&self, folded: &Folded) -> Vec<(u32, [usize; 2])> {
+    /// (original offsets) from the name to its category. With `marked`, the variants' start
+    /// words the tokenizer listed (among them "caces", which variants start with), only those
+    /// are read; without, every word's start.
+    pub fn find(&self, folded: &Folded, marked: Option<&[VariantStart]>) -> Vec<(u32, [usize; 2])> {
         const NAME: &[u8] = b"caces";
         let text = folded.text.as_bytes();
         let mut out = Vec::new();
-        // At the words' starts only: one comparison per word.
-        for &start in &folded.word_starts {
-            let (start, end) = (start as usize, start as usize + NAME.len());
+        let mut read = |start: usize| {
+            let end = start + NAME.len();
             let whole = text.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
             if text[start..].starts_with(NAME) && whole {
                 self.read_list(folded, start, end, &mut out);
             }
+        };
+        match marked {
+            Some(starts) => starts.iter().for_each(|v| read(v.at as usize)),
+            None => folded.word_starts.iter().for_each(|&s| read(s as usize)),
         }
         out
     }
