@@ -57,6 +57,20 @@ const GROUPS: &[&[&str]] = &[
     &["resolution", "resoudre", "resolvez", "resolvais"],
     &["reception", "receptionner", "receptionnez", "receptionne"],
     &["manutention", "manutentionner", "manutentionnez"],
+    &["encaissement", "encaisser", "encaissez", "encaissais"],
+    &["lecture", "lire", "lisez", "lisant", "lisais"],
+    &["reduction", "reduire", "reduisez", "reduisant"],
+    &["extraction", "extraire", "extrayez"],
+    &["traduction", "traduire", "traduisez"],
+    &["transmission", "transmettre", "transmettez", "transmettais"],
+    &["satisfaction", "satisfaire"],
+    &["migration", "migrer", "migrez"],
+    &["cartographie", "cartographier", "cartographiez"],
+    &["reponse", "repondre", "repondez", "repondant", "repondais"],
+    &["definition", "definir", "definissez", "definissant"],
+    &["tenue", "tenir", "tenez", "tenais"],
+    &["ouverture", "ouvrir", "ouvrez", "ouvrais"],
+    &["fermeture", "fermer", "fermez", "fermais"],
 ];
 
 /// Nouns of a trade's action in "-age" (folded) read as their verb in "-er" ("coffrage" as

@@ -296,6 +296,21 @@ fn verbs_read_as_their_action_noun() {
 }
 
 #[test]
+fn nouns_of_the_trades_are_read_from_their_verbs() {
+    let e = engine();
+    // "Procéder à l'encaissement", from the imperfect of a description of experience.
+    let codes = text_codes(e, "Hôte de caisse", "J'encaissais les clients.");
+    assert!(codes.iter().any(|c| c == "300303"), "{codes:?}");
+    // "Lecture de plans et de schémas".
+    let codes = text_codes(e, "Maçon", "Je sais lire un plan et monter un mur.");
+    assert!(codes.iter().any(|c| c == "103070"), "{codes:?}");
+    // "Répondre à un appel d'offres", from the noun.
+    let desc = "Vous participez aux réponses aux appels d'offres.";
+    let codes = text_codes(e, "Consultant data", desc);
+    assert!(codes.iter().any(|c| c == "404522"), "{codes:?}");
+}
+
+#[test]
 fn a_label_in_order_is_found_after_the_same_words_out_of_order() {
     let e = engine();
     let desc = "Monitoring et outils d'alerte.\nVous suivez les outils de monitoring.";
