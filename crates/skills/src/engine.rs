@@ -174,6 +174,9 @@ pub struct Engine {
     lists: CategoryLists,
     /// The fiche an offer's title (or a titleless text's role) names through an appellation.
     pub(crate) names: crate::naming::TitleNames,
+    /// Per fiche: whether a training offer's title names it ([`crate::naming`]), so that the
+    /// model learned how such titles are labelled.
+    pub(crate) titled: Vec<bool>,
     pub params: ExtractParams,
 }
 
@@ -210,10 +213,16 @@ impl Engine {
             .iter()
             .map(|s| (s.is_certification(), s.stems.len() >= 2 || name(s)))
             .collect();
+        let names = crate::naming::TitleNames::new(&cat);
+        let mut titled = vec![false; cat.fiches.len()];
+        for (stems, _) in &learned.titles {
+            names.fiches_within(stems).for_each(|f| titled[f] = true);
+        }
         Engine {
             shape,
             lists: CategoryLists::new(&variants),
-            names: crate::naming::TitleNames::new(&cat),
+            names,
+            titled,
             rome_nb,
             linear: learned.linear.scorer(),
             titles: learned.titles(),

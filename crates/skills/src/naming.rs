@@ -1,9 +1,9 @@
 //! The fiche a title names: the longest appellation of the referential (one of its gender
 //! forms, "Serveur de banquet" of "Serveur / Serveuse de banquet") whose words all occur in
-//! the title's head and make more than half of it ("Commis de cuisine (H/F) - Restaurant
-//! traditionnel" names G1602; "Architecte" does not name "Architecte WALLIX"). The logistic
-//! model only knows the fiches of the labelled offers: a title naming another fiche tells
-//! what it cannot, when the model is unsure ([`crate::ranking`]).
+//! the title's head and make at least half of it ("Commis de cuisine (H/F) - Restaurant
+//! traditionnel" names G1602; "Architecte" does not name "Architecte réseaux et sécurité").
+//! The logistic model only knows the fiches of the labelled offers: a title naming another
+//! fiche tells what it cannot, when the model is unsure ([`crate::ranking`]).
 
 use crate::catalog::Catalog;
 use crate::norm::{Folded, FxMap, Token};
@@ -71,6 +71,14 @@ pub fn role_phrase(folded: &str) -> Option<(usize, usize)> {
         pos += piece.len();
     }
     (end > start).then_some((start, end))
+}
+
+/// The fiche a title names ([`TitleNames::named`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named {
+    pub fiche: usize,
+    /// The appellation makes more than half of the title's head, not just half.
+    pub most: bool,
 }
 
 /// The gender forms of an appellation's label: "Conducteur routier / Conductrice routière de
@@ -154,7 +162,7 @@ impl TitleNames {
 
     /// The fiche a text names: by its title's head, or without a title by the role it states
     /// ([`role_phrase`]); `folded` and `tokens` are those of `title + "\n" + description`.
-    pub fn named(&self, title: &str, folded: &Folded, tokens: &[Token]) -> Option<usize> {
+    pub fn named(&self, title: &str, folded: &Folded, tokens: &[Token]) -> Option<Named> {
         let head_end = title_head_end(title);
         let mut head: Vec<u32> = (tokens.iter())
             .take_while(|t| (t.end as usize) <= head_end)
@@ -172,9 +180,19 @@ impl TitleNames {
         self.fiche(&head)
     }
 
-    /// The fiche of the longest form whose stems all occur in a title's `head` and make more
-    /// than half of them; none when no form, or forms of that length of several fiches, do.
-    fn fiche(&self, head: &[u32]) -> Option<usize> {
+    /// The fiches of all forms whose stems all occur in `stems`, however long (forms of
+    /// several fiches left out).
+    pub fn fiches_within<'a>(&'a self, stems: &'a [u32]) -> impl Iterator<Item = usize> + 'a {
+        (stems.iter())
+            .filter_map(|s| self.by_stem.get(s))
+            .flatten()
+            .filter(|(form, f)| *f != u32::MAX && form.iter().all(|x| stems.contains(x)))
+            .map(|&(_, f)| f as usize)
+    }
+
+    /// The fiche of the longest form whose stems all occur in a title's `head` and make at
+    /// least half of them; none when no form, or forms of that length of several fiches, do.
+    fn fiche(&self, head: &[u32]) -> Option<Named> {
         let mut best: Option<(usize, u32)> = None;
         for s in head {
             for (stems, f) in self.by_stem.get(s).map_or(&[][..], |v| v.as_slice()) {
@@ -188,13 +206,16 @@ impl TitleNames {
                 };
             }
         }
-        // The form must say more than half of the head ("Architecte" does not name
-        // "Architecte réseaux et sécurité").
+        // The form must say half of the head ("Architecte" does not name "Architecte réseaux
+        // et sécurité"), and more than half to be believed against an unsure model.
         let mut distinct = head.to_vec();
         distinct.sort_unstable();
         distinct.dedup();
-        best.filter(|&(n, f)| 2 * n > distinct.len() && f != u32::MAX)
-            .map(|(_, f)| f as usize)
+        best.filter(|&(n, f)| 2 * n >= distinct.len() && f != u32::MAX)
+            .map(|(n, f)| Named {
+                fiche: f as usize,
+                most: 2 * n > distinct.len(),
+            })
     }
 }
 

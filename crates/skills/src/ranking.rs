@@ -3,11 +3,13 @@
 //! (a majority, or ahead of every offer fiche), or when the model is unsure of all its fiches,
 //! the referential's naive Bayes names the fiche, if it names one of another professional
 //! domain (and, for an unsure model, surely). So does the title, when it names such a fiche
-//! through an appellation ([`crate::naming`]) and the model is unsure. The fiches of training
-//! offers with the same title are blended in.
+//! through an appellation ([`crate::naming`]) and the model is unsure, or when no training
+//! title names that fiche (the model never learned how such titles are labelled) and the
+//! model is not sure. The fiches of training offers with the same title are blended in.
 
 use crate::engine::Engine;
 use crate::linear::OUTSIDE;
+use crate::naming::Named;
 use crate::occupation::Ranked;
 
 /// The logistic model's probability of "outside the offers' fiches" from which the text is
@@ -22,6 +24,9 @@ const REFERENTIAL_SURE: f32 = 0.6;
 const REFERENTIAL_TOP: usize = 10;
 /// Below this probability of its best fiche, a title naming another fiche is believed.
 const NAMED_UNSURE: f32 = 0.5;
+/// Below this probability of its best fiche, a title naming a fiche that no training title
+/// names is believed, whatever its domain: the model never learned how such titles are coded.
+const UNTITLED_UNSURE: f32 = 0.7;
 /// Weight of the fiches of training offers with the same title (scaled by n / (n + 1)).
 const TITLE_BLEND: f32 = 0.5;
 
@@ -52,7 +57,7 @@ impl Engine {
     /// The three best fiches: the logistic model (or, for a text outside the offers' fiches or
     /// without a learned model, the referential's naive Bayes), then blended with the fiches of
     /// training offers with the same title.
-    pub(crate) fn rank(&self, feats: &[u32], title: &[u32], named: Option<usize>) -> Vec<Ranked> {
+    pub(crate) fn rank(&self, feats: &[u32], title: &[u32], named: Option<Named>) -> Vec<Ranked> {
         let p = self.linear.probabilities(feats);
         let outside = self.linear.classes.iter().position(|&c| c == OUTSIDE);
         let p_outside = outside.map_or(0.0, |o| p[o]);
@@ -78,7 +83,8 @@ impl Engine {
         if self.linear.classes.is_empty() || p_outside >= OUTSIDE_SHARE {
             // A title naming a fiche the model does not know goes first ([`crate::naming`]).
             let mut r = referential();
-            if let Some(class) = named.filter(|&c| !known(c)) {
+            let most = named.filter(|n| n.most).map(|n| n.fiche);
+            if let Some(class) = most.filter(|&c| !known(c)) {
                 // As sure as "outside", or as the naive Bayes if it reads that fiche too.
                 let nb = r.iter().find(|x| x.class == class).map_or(0.0, |x| x.score);
                 let score = nb.max(p_outside);
@@ -110,12 +116,15 @@ impl Engine {
         // professional domain than the model's best, the model being unsure: that fiche
         // first ("Commis de cuisine" is no "Agent de propreté urbaine"), before the naive
         // Bayes' reading of the whole text.
-        let named_first = named.filter(|&named| {
+        let named_first = named.map(|n| n.fiche).filter(|&fiche| {
             let domain = |c: usize| self.cat.fiches[c].code.get(..3);
             let best = self.linear.classes.get(seen_class).map(|&x| x as usize);
-            seen_best < NAMED_UNSURE
-                && !known(named)
-                && best.is_some_and(|b| domain(b) != domain(named))
+            let most = named.is_some_and(|n| n.most);
+            !known(fiche)
+                && ((!self.titled[fiche] && seen_best < UNTITLED_UNSURE)
+                    || (most
+                        && seen_best < NAMED_UNSURE
+                        && best.is_some_and(|b| domain(b) != domain(fiche))))
         });
         let outside_first = (named_first.map(|class| Ranked {
             class,

@@ -660,7 +660,7 @@ fn fiche_items_are_read_in_their_reduced_forms() {
 /// The sector texts (`data/skills/annotation/sector_texts.json`: fictional offers and
 /// descriptions of experience in sixteen trades the bundled offers lack, annotated blind to
 /// the engine): the fiche is read from the text more often than not at all, and the text
-/// evidence keeps its precision. Floors at the twelfth session's figures, so that a change
+/// evidence keeps its precision. Floors near the fourteenth session's figures, so that a change
 /// that loses what it gained there shows.
 #[test]
 fn sector_texts_outside_the_offers_are_read() {
@@ -675,9 +675,9 @@ fn sector_texts_outside_the_offers_are_read() {
     let reading = SectorReading::new(e, &texts.texts);
     assert_eq!(texts.texts.len(), 48);
     let right = reading.fiche_right();
-    assert!(right >= 28, "fiche right {right} of 48");
+    assert!(right >= 31, "fiche right {right} of 48");
     let g = grounded(&gold, &cands, &reading.predictions());
-    assert!(g.precision >= 0.85 && g.recall >= 0.17, "{g:?}");
+    assert!(g.precision >= 0.85 && g.recall >= 0.19, "{g:?}");
     // The title names the fiche ("Commis de cuisine (H/F) - Restaurant traditionnel"), which
     // the offers' model does not know and would read as cleaning.
     let commis = texts
@@ -687,6 +687,13 @@ fn sector_texts_outside_the_offers_are_read() {
         .expect("text");
     let ex = e.extract(&commis.intitule, &commis.description, None);
     assert_eq!(ex.rome.map(|r| r.code).as_deref(), Some("G1602"));
+    // "Maçon coffreur gros œuvre (H/F) – Mulhouse": the appellation "Maçon-coffreur" makes
+    // half of the title's head, and no training title names its fiche, so the model, 0.64
+    // sure of a foreman (F1206), gives way.
+    let macon = texts.texts.iter().find(|t| t.id == "S3-F1703-o2");
+    let macon = macon.expect("text");
+    let ex = e.extract(&macon.intitule, &macon.description, None);
+    assert_eq!(ex.rome.map(|r| r.code).as_deref(), Some("F1703"));
 }
 
 /// Thirteenth session's readings: a narrower word stands for the broader word of a label
