@@ -221,7 +221,52 @@ impl TitleNames {
 
 #[cfg(test)]
 mod tests {
-    use super::gender_forms;
+    use super::{gender_forms, Named, TitleNames};
+
+    /// Forms {1, 2} of fiche 7, {1} of fiche 8, {3} of several fiches, each under its rarest
+    /// stem.
+    fn names() -> TitleNames {
+        let mut by_stem = crate::norm::FxMap::default();
+        by_stem.insert(2, vec![(vec![1, 2], 7)]);
+        by_stem.insert(1, vec![(vec![1], 8)]);
+        by_stem.insert(3, vec![(vec![3], u32::MAX)]);
+        TitleNames { by_stem }
+    }
+
+    #[test]
+    fn a_head_is_named_by_its_longest_form_making_half_of_it() {
+        let n = names();
+        let named = |head: &[u32]| n.fiche(head);
+        assert_eq!(
+            named(&[1, 2, 5]),
+            Some(Named {
+                fiche: 7,
+                most: true
+            })
+        );
+        assert_eq!(
+            named(&[1, 2, 5, 6]),
+            Some(Named {
+                fiche: 7,
+                most: false
+            })
+        );
+        assert_eq!(
+            named(&[1, 5]),
+            Some(Named {
+                fiche: 8,
+                most: false
+            })
+        );
+        assert_eq!(named(&[1, 5, 6]), None);
+        // A form of several fiches names none.
+        assert_eq!(named(&[3]), None);
+        // Every form held, however short, and none of several fiches.
+        let mut within: Vec<usize> = n.fiches_within(&[3, 1, 2, 9]).collect();
+        within.sort_unstable();
+        assert_eq!(within, [7, 8]);
+        assert_eq!(n.fiches_within(&[2, 9]).count(), 0);
+    }
 
     #[test]
     fn an_appellation_has_two_gender_forms() {
