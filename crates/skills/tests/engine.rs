@@ -310,6 +310,26 @@ fn nouns_of_the_trades_are_read_from_their_verbs() {
     assert!(codes.iter().any(|c| c == "404522"), "{codes:?}");
 }
 
+/// The road haulier's and the warehouse's usual words are curated variants; "PL" alone is not
+/// read (it abbreviates other words in the offers).
+#[test]
+fn transport_and_warehouse_words_are_read() {
+    let e = engine();
+    let desc =
+        "Chauffeur PL en messagerie, sanglage des palettes. Vous conduisez un chariot frontal.";
+    let codes = text_codes(e, "Conducteur routier", desc);
+    // "Conduire un poids lourd", "Techniques d'arrimage", "Utilisation de chariot élévateur".
+    for code in ["110024", "110020", "103792"] {
+        assert!(codes.iter().any(|c| c == code), "{code} not in {codes:?}");
+    }
+    let codes = text_codes(
+        e,
+        "Agent d'entretien",
+        "Nettoyage des tables et PL du bureau.",
+    );
+    assert!(!codes.iter().any(|c| c == "110024"), "{codes:?}");
+}
+
 #[test]
 fn a_label_in_order_is_found_after_the_same_words_out_of_order() {
     let e = engine();
