@@ -310,10 +310,10 @@ fn nouns_of_the_trades_are_read_from_their_verbs() {
     assert!(codes.iter().any(|c| c == "404522"), "{codes:?}");
 }
 
-/// The road haulier's and the warehouse's usual words are curated variants; "PL" alone is not
-/// read (it abbreviates other words in the offers).
+/// The usual words of trades (road haulage, warehouse, care) are curated variants; "PL" alone
+/// is not read (it abbreviates other words in the offers).
 #[test]
-fn transport_and_warehouse_words_are_read() {
+fn trade_words_are_read() {
     let e = engine();
     let desc =
         "Chauffeur PL en messagerie, sanglage des palettes. Vous conduisez un chariot frontal.";
@@ -322,12 +322,16 @@ fn transport_and_warehouse_words_are_read() {
     for code in ["110024", "110020", "103792"] {
         assert!(codes.iter().any(|c| c == code), "{code} not in {codes:?}");
     }
-    let codes = text_codes(
-        e,
-        "Agent d'entretien",
-        "Nettoyage des tables et PL du bureau.",
-    );
+    let desc = "Nettoyage des tables et PL du bureau.";
+    let codes = text_codes(e, "Agent d'entretien", desc);
     assert!(!codes.iter().any(|c| c == "110024"), "{codes:?}");
+    // A care worker's day: "Techniques de manipulation de la personne âgée ou accompagnée",
+    // "Veiller à l'hygiène corporelle des personnes", "Soins de nursing".
+    let desc = "Je fais les levers et couchers, la toilette au lit, je fais les changes.";
+    let codes = text_codes(e, "", desc);
+    for code in ["514780", "489979", "107376"] {
+        assert!(codes.iter().any(|c| c == code), "{code} not in {codes:?}");
+    }
 }
 
 #[test]
