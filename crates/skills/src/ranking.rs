@@ -115,17 +115,19 @@ impl Engine {
         // A title naming a fiche the model does not know (an appellation's words), of another
         // professional domain than the model's best, the model being unsure: that fiche
         // first ("Commis de cuisine" is no "Agent de propreté urbaine"), before the naive
-        // Bayes' reading of the whole text.
-        let named_first = named.map(|n| n.fiche).filter(|&fiche| {
-            let domain = |c: usize| self.cat.fiches[c].code.get(..3);
-            let best = self.linear.classes.get(seen_class).map(|&x| x as usize);
-            let most = named.is_some_and(|n| n.most);
-            !known(fiche)
-                && ((!self.titled[fiche] && seen_best < UNTITLED_UNSURE)
-                    || (most
-                        && seen_best < NAMED_UNSURE
-                        && best.is_some_and(|b| domain(b) != domain(fiche))))
-        });
+        // Bayes' reading of the whole text. So does a title naming a fiche that no training
+        // title names, the model not sure ("Secrétaire administratif(ve)" is no systems
+        // administrator).
+        let named_first = named
+            .filter(|n| {
+                let domain = |c: usize| self.cat.fiches[c].code.get(..3);
+                let best = self.linear.classes.get(seen_class).map(|&x| x as usize);
+                let other_domain = best.is_some_and(|b| domain(b) != domain(n.fiche));
+                !known(n.fiche)
+                    && ((!self.titled[n.fiche] && seen_best < UNTITLED_UNSURE)
+                        || (n.most && seen_best < NAMED_UNSURE && other_domain))
+            })
+            .map(|n| n.fiche);
         let outside_first = (named_first.map(|class| Ranked {
             class,
             score: 1.0 - seen_best,
