@@ -338,8 +338,7 @@ impl Engine {
             Cow::Owned(tokens.iter().filter(outside).copied().collect())
         };
         let matches = self.labels.find(&read, in_context);
-        let starts = self.variants.marked_in(&cat.vocab);
-        let starts = starts.then_some(&variant_starts[..]);
+        let starts = (self.variants.marked_in(&cat.vocab)).then_some(&variant_starts[..]);
         let variants = self.variants.find_all(&folded, starts);
         // Categories listed after "CACES", under the variants' exclusions as their own hits.
         let listed = (self.lists.find(&folded, starts).into_iter())

@@ -284,54 +284,55 @@ fn text_codes(e: &Engine, title: &str, desc: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn verbs_read_as_their_action_noun() {
-    let e = engine();
-    let desc = "Vous gérez les incidents et mettez à jour les logiciels.";
-    let codes = text_codes(e, "Administrateur systèmes et réseaux", desc);
-    // "Gestion des incidents", "Mise à jour de logiciels".
-    for code in ["123515", "481791"] {
+/// Asserts that the text evidence of `title` + `desc` holds every code of `want`.
+fn assert_reads(title: &str, desc: &str, want: &[&str]) {
+    let codes = text_codes(engine(), title, desc);
+    for code in want {
         assert!(codes.iter().any(|c| c == code), "{code} not in {codes:?}");
     }
 }
 
 #[test]
+fn verbs_read_as_their_action_noun() {
+    let desc = "Vous gérez les incidents et mettez à jour les logiciels.";
+    // "Gestion des incidents", "Mise à jour de logiciels".
+    assert_reads(
+        "Administrateur systèmes et réseaux",
+        desc,
+        &["123515", "481791"],
+    );
+}
+
+#[test]
 fn nouns_of_the_trades_are_read_from_their_verbs() {
-    let e = engine();
     // "Procéder à l'encaissement", from the imperfect of a description of experience.
-    let codes = text_codes(e, "Hôte de caisse", "J'encaissais les clients.");
-    assert!(codes.iter().any(|c| c == "300303"), "{codes:?}");
+    assert_reads("Hôte de caisse", "J'encaissais les clients.", &["300303"]);
     // "Lecture de plans et de schémas".
-    let codes = text_codes(e, "Maçon", "Je sais lire un plan et monter un mur.");
-    assert!(codes.iter().any(|c| c == "103070"), "{codes:?}");
+    assert_reads(
+        "Maçon",
+        "Je sais lire un plan et monter un mur.",
+        &["103070"],
+    );
     // "Répondre à un appel d'offres", from the noun.
     let desc = "Vous participez aux réponses aux appels d'offres.";
-    let codes = text_codes(e, "Consultant data", desc);
-    assert!(codes.iter().any(|c| c == "404522"), "{codes:?}");
+    assert_reads("Consultant data", desc, &["404522"]);
 }
 
 /// The usual words of trades (road haulage, warehouse, care) are curated variants; "PL" alone
 /// is not read (it abbreviates other words in the offers).
 #[test]
 fn trade_words_are_read() {
-    let e = engine();
     let desc =
         "Chauffeur PL en messagerie, sanglage des palettes. Vous conduisez un chariot frontal.";
-    let codes = text_codes(e, "Conducteur routier", desc);
     // "Conduire un poids lourd", "Techniques d'arrimage", "Utilisation de chariot élévateur".
-    for code in ["110024", "110020", "103792"] {
-        assert!(codes.iter().any(|c| c == code), "{code} not in {codes:?}");
-    }
+    assert_reads("Conducteur routier", desc, &["110024", "110020", "103792"]);
     let desc = "Nettoyage des tables et PL du bureau.";
-    let codes = text_codes(e, "Agent d'entretien", desc);
+    let codes = text_codes(engine(), "Agent d'entretien", desc);
     assert!(!codes.iter().any(|c| c == "110024"), "{codes:?}");
     // A care worker's day: "Techniques de manipulation de la personne âgée ou accompagnée",
     // "Veiller à l'hygiène corporelle des personnes", "Soins de nursing".
     let desc = "Je fais les levers et couchers, la toilette au lit, je fais les changes.";
-    let codes = text_codes(e, "", desc);
-    for code in ["514780", "489979", "107376"] {
-        assert!(codes.iter().any(|c| c == code), "{code} not in {codes:?}");
-    }
+    assert_reads("", desc, &["514780", "489979", "107376"]);
 }
 
 #[test]
