@@ -9,6 +9,11 @@
 //! d'autonomie" for "Faire preuve d'autonomie", "façonnage routage" for the network's
 //! "Routage"): a span of that skill overlapping one of them is dropped, here for variants, by
 //! the engine for labels ([`Found::excludes`]).
+//!
+//! A line may end with a third column, the ROME fiches its variants are right in ("les
+//! toilettes" for a care assistant, not for a cleaner): such *scoped* variants are found
+//! apart ([`Found::scoped`]) and the engine asserts them only when it reads one of those
+//! fiches ([`Variants::in_scope`]).
 
 use crate::catalog::Catalog;
 use crate::norm::{fold_text, Folded, VariantStart, Vocab};
@@ -25,8 +30,9 @@ pub const EXCLUSION: &str = "-";
 /// Marks a pattern as an exclusion of the skill in the other bits.
 const EXCLUDES: u32 = 1 << 31;
 
-/// Variant file format: `code<TAB>variant|variant|…`, or `-code<TAB>passage|passage|…` for
-/// exclusions ([`EXCLUSION`]), `#` comments.
+/// Variant file format: `code<TAB>variant|variant|…`, optionally `<TAB>FICHE FICHE…` (the
+/// fiches the variants are scoped to), or `-code<TAB>passage|passage|…` for exclusions
+/// ([`EXCLUSION`]), `#` comments.
 #[derive(Clone)]
 pub struct Variants {
     /// The variants' automaton, run anchored from every word start (variants match whole
@@ -46,6 +52,10 @@ pub struct Variants {
     marked_in: Option<u64>,
     /// Per pattern, its skill, with [`EXCLUDES`] set for an exclusion of that skill.
     skills: Vec<u32>,
+    /// Per pattern, its scope in `scopes` (0: everywhere).
+    scope_of: Vec<u32>,
+    /// The sorted fiche indices of each scope; the first, everywhere, is empty.
+    scopes: Vec<Vec<u32>>,
 }
 
 /// Bytes of words: ASCII letters and digits, and all bytes of non-ASCII characters.
@@ -67,12 +77,15 @@ impl Variants {
             firsts: Vec::new(),
             marked_in: None,
             skills: Vec::new(),
+            scope_of: Vec::new(),
+            scopes: vec![Vec::new()],
         }
     }
 
     /// Reads the variant file; unknown codes and malformed lines are errors naming the line.
     pub fn parse(cat: &Catalog, text: &str) -> Result<Variants, String> {
-        let (mut patterns, mut skills) = (Vec::new(), Vec::new());
+        let (mut patterns, mut skills, mut scope_of) = (Vec::new(), Vec::new(), Vec::new());
+        let mut scopes: Vec<Vec<u32>> = vec![Vec::new()];
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -90,6 +103,10 @@ impl Variants {
                 .get(code)
                 .ok_or(format!("ligne {} : code inconnu « {code} »", i + 1))?;
             let skill = skill | flag;
+            let (vars, scope) = match vars.split_once('\t') {
+                Some((vars, fiches)) => (vars, scope_id(cat, &mut scopes, fiches, i, flag)?),
+                None => (vars, 0),
+            };
             for v in vars.split('|').map(str::trim).filter(|v| !v.is_empty()) {
                 let folded = fold_text(v).text;
                 // Variants are searched from the starts of words.
@@ -105,9 +122,11 @@ impl Variants {
                 }
                 patterns.push(folded);
                 skills.push(skill);
+                scope_of.push(scope);
             }
         }
         let mut v = Variants::build(patterns, skills)?;
+        (v.scope_of, v.scopes) = (scope_of, scopes);
         let vocab = &cat.vocab;
         if vocab.variant_starts_marked() == v.firsts.len()
             && v.firsts
@@ -151,8 +170,17 @@ impl Variants {
             trie,
             firsts,
             marked_in: None,
+            scope_of: vec![0; skills.len()],
             skills,
+            scopes: vec![Vec::new()],
         })
+    }
+
+    /// Whether a variant of `scope` ([`Found::scoped`]) is right in a text read as one of
+    /// `fiches`.
+    pub fn in_scope(&self, scope: u32, mut fiches: impl Iterator<Item = u32>) -> bool {
+        let scope = &self.scopes[scope as usize];
+        fiches.any(|f| scope.binary_search(&f).is_ok())
     }
 
     /// Skills whose variants occur as whole words in `folded` outside the exclusions, with
@@ -208,7 +236,10 @@ impl Variants {
         for (end, from, pattern) in found {
             let (skill, s) = (skill(pattern), span(from, end));
             if skill & EXCLUDES == 0 && !out.excludes(skill, s) {
-                out.hits.push((skill, s));
+                match self.scope_of[pattern as usize] {
+                    0 => out.hits.push((skill, s)),
+                    scope => out.scoped.push((skill, s, scope)),
+                }
             }
         }
         out
@@ -223,6 +254,9 @@ pub struct Found {
     pub hits: Vec<(u32, [usize; 2])>,
     /// The exclusions that occur: a skill and a passage that does not support it.
     pub excluded: Vec<(u32, [usize; 2])>,
+    /// Variants scoped to some fiches, outside their exclusions, as `hits` are, with their
+    /// scope ([`Variants::in_scope`]).
+    pub scoped: Vec<(u32, [usize; 2], u32)>,
 }
 
 impl Found {
@@ -232,6 +266,44 @@ impl Found {
             .iter()
             .any(|&(s, [a, b])| s == skill && a < end && from < b)
     }
+}
+
+/// The scope of the fiches listed in a line's third column (`fiches`, ROME codes separated by
+/// spaces or commas), added to `scopes` unless already there; errors name the line `i`.
+fn scope_id(
+    cat: &Catalog,
+    scopes: &mut Vec<Vec<u32>>,
+    fiches: &str,
+    i: usize,
+    flag: u32,
+) -> Result<u32, String> {
+    if flag == EXCLUDES {
+        return Err(format!(
+            "ligne {} : une exclusion vaut partout, sans fiches",
+            i + 1
+        ));
+    }
+    let mut scope = Vec::new();
+    for code in fiches.split([' ', ',']).filter(|c| !c.is_empty()) {
+        let &f = (cat.fiche_index.get(code))
+            .ok_or(format!("ligne {} : fiche ROME inconnue « {code} »", i + 1))?;
+        scope.push(f);
+    }
+    if scope.is_empty() {
+        return Err(format!(
+            "ligne {} : fiches ROME attendues après la seconde tabulation",
+            i + 1
+        ));
+    }
+    scope.sort_unstable();
+    scope.dedup();
+    Ok(match scopes.iter().position(|s| *s == scope) {
+        Some(at) => at as u32,
+        None => {
+            scopes.push(scope);
+            scopes.len() as u32 - 1
+        }
+    })
 }
 
 /// Runs the automaton from `from` in its start state `sid` (runs of spaces read as one), and

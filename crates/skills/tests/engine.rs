@@ -20,6 +20,8 @@ fn is_variant_of(code: &str, quote: &str) -> bool {
         text.lines()
             .filter_map(|l| l.split_once('\t'))
             .flat_map(|(c, vars)| {
+                // Without the fiches of a scoped line.
+                let vars = vars.split('\t').next().unwrap_or_default();
                 vars.split('|')
                     .map(|v| (c.trim().to_string(), fold(v.trim())))
             })
@@ -274,6 +276,51 @@ fn bad_variant_lines_are_named() {
     // Variants are searched from word starts: one must start with a letter or a digit.
     assert!(err(&format!("{code}\tbon|— tiret")).starts_with("ligne 1 : la variante « — tiret »"));
     assert_eq!(err(&format!("{code}\tbon|C++|Être")), "");
+    // Scoped lines name known fiches; an exclusion holds everywhere.
+    assert!(err(&format!("{code}\tbon\tK2204 Z9999"))
+        .starts_with("ligne 1 : fiche ROME inconnue « Z9999 »"));
+    assert!(err(&format!("{code}\tbon\t ,")).starts_with("ligne 1 : fiches ROME attendues"));
+    assert!(err(&format!("-{code}\tbon\tK2204")).starts_with("ligne 1 : une exclusion"));
+    assert_eq!(err(&format!("{code}\tbon\tK2204,K1304")), "");
+}
+
+#[test]
+fn scoped_variants_are_read_only_in_texts_of_their_fiches() {
+    let dir = data_dir();
+    let model = tremplin_ingest::reader::read_text(&bundle::model_path(&dir)).expect("model");
+    let cat = bundle::catalog(&dir).expect("bundled catalog");
+    // "Nettoyer les surfaces…" is no "zorglub", but a variant scoped to two trades says so.
+    let code = "484992";
+    let label = &cat.skills[cat.skill_index[code] as usize].label;
+    assert!(label.starts_with("Nettoyer"), "{label}");
+    let scoped = format!("{code}\tzorglub quotidien\tK2307 K1304");
+    let e = Engine::new(cat, &model, &scoped).expect("engine");
+    let reads = |title: &str, desc: &str| {
+        let ex = e.extract(title, desc, None);
+        let fiche = ex.rome.as_ref().map(|r| r.code.clone()).unwrap_or_default();
+        let read = ex.with_evidence(Evidence::Text).any(|s| s.code == code);
+        (fiche, read)
+    };
+    let cleaner = reads(
+        "Agent de propreté urbaine H/F",
+        "Vous assurez le nettoyage des rues et des places, le zorglub quotidien.",
+    );
+    assert_eq!(cleaner, ("K2307".to_string(), true));
+    let developer = reads(
+        "Développeur Java H/F",
+        "Vous développez des applications Java et Spring, le zorglub quotidien.",
+    );
+    assert!(
+        developer.0.starts_with("M18") && !developer.1,
+        "{developer:?}"
+    );
+    // Trusting the offer's code reads it as that fiche.
+    let hinted = |fiche| {
+        let ex = e.extract("Développeur Java H/F", "le zorglub quotidien", Some(fiche));
+        let read = ex.with_evidence(Evidence::Text).any(|s| s.code == code);
+        read
+    };
+    assert!(hinted("K1304") && !hinted("M1805"));
 }
 
 /// Text-evidence codes of an offer.
