@@ -6,7 +6,7 @@ use crate::lists::CategoryLists;
 use crate::matcher::{spans, LabelIndex, Match, MIN_COVERAGE};
 use crate::model::{FichePrior, Learned};
 use crate::norm::{Token, Tokenized};
-use crate::occupation::{feature, features, NbCounts, NbModel, NbParams, Ranked};
+use crate::occupation::{feature, features, NbCounts, NbModel, NbParams};
 use crate::variants::Variants;
 use crate::zones::EmployerZones;
 use serde::Serialize;
@@ -147,11 +147,6 @@ impl Drop for ContextLevels {
 
 /// Adds `span` to spans in text order that do not overlap, merged with those it overlaps
 /// ("conteneurs Docker" found as a variant where the name matched "Docker").
-/// The two best fiches of `ranked` other than `fiche`: its runner-ups.
-fn runner_ups_of(ranked: &[Ranked], fiche: usize) -> impl Iterator<Item = &Ranked> {
-    ranked.iter().filter(move |r| r.class != fiche).take(2)
-}
-
 fn add_span(spans: &mut Vec<[usize; 2]>, [mut a, mut b]: [usize; 2]) {
     spans.retain(|&[x, y]| {
         let overlaps = x < b && a < y;
@@ -309,13 +304,19 @@ impl Engine {
             Some(f) => (f, 1.0),
             None => (ranked[0].class, ranked[0].score),
         };
-        let runner_ups: Vec<FicheGuess> = runner_ups_of(&ranked, fiche)
+        let runner_ups: Vec<FicheGuess> = ranked
+            .iter()
+            .filter(|r| r.class != fiche)
+            .take(2)
             .map(|r| self.guess(r.class, r.score))
             .collect();
         let appellation = self.appellation(fiche, &title_stems);
         let fi = &cat.fiches[fiche];
-        let near: Vec<&FicheInfo> = runner_ups_of(&ranked, fiche)
+        let near: Vec<&FicheInfo> = ranked
+            .iter()
             .map(|r| r.class)
+            .filter(|&c| c != fiche)
+            .take(2)
             .chain(fi.mobility.iter().take(6).map(|&m| m as usize))
             .map(|c| &cat.fiches[c])
             .collect();
@@ -389,12 +390,9 @@ impl Engine {
                 ));
             }
         }
-        // Variants scoped to some trades, where the text is read as one of them (the fiche or
-        // a runner-up).
-        let read_as =
-            || std::iter::once(fiche).chain(runner_ups_of(&ranked, fiche).map(|r| r.class));
+        // Variants scoped to some trades, where the text is read as one of them.
         let scoped = (variants.scoped.iter())
-            .filter(|h| self.variants.in_scope(h.2, read_as().map(|f| f as u32)))
+            .filter(|h| self.variants.in_scope(h.2, fiche as u32))
             .map(|&(skill, span, _)| (skill, span));
         for (skill, span) in variants.hits.iter().copied().chain(scoped).chain(listed) {
             // Nor does a span in a section about the employer ("Qui sommes-nous ?").

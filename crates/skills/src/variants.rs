@@ -12,8 +12,8 @@
 //!
 //! A line may end with a third column, the ROME fiches its variants are right in ("les
 //! toilettes" for a care assistant, not for a cleaner): such *scoped* variants are found
-//! apart ([`Found::scoped`]) and the engine asserts them only when it reads one of those
-//! fiches ([`Variants::in_scope`]).
+//! apart ([`Found::scoped`]) and the engine asserts them only when it reads the text as one
+//! of those fiches ([`Variants::in_scope`]).
 
 use crate::catalog::Catalog;
 use crate::norm::{fold_text, Folded, VariantStart, Vocab};
@@ -176,11 +176,9 @@ impl Variants {
         })
     }
 
-    /// Whether a variant of `scope` ([`Found::scoped`]) is right in a text read as one of
-    /// `fiches`.
-    pub fn in_scope(&self, scope: u32, mut fiches: impl Iterator<Item = u32>) -> bool {
-        let scope = &self.scopes[scope as usize];
-        fiches.any(|f| scope.binary_search(&f).is_ok())
+    /// Whether a variant of `scope` ([`Found::scoped`]) is right in a text read as `fiche`.
+    pub fn in_scope(&self, scope: u32, fiche: u32) -> bool {
+        self.scopes[scope as usize].binary_search(&fiche).is_ok()
     }
 
     /// Skills whose variants occur as whole words in `folded` outside the exclusions, with
