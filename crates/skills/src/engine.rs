@@ -391,9 +391,7 @@ impl Engine {
             }
         }
         // Variants scoped to some trades, where the text is read as one of them.
-        let scoped = (variants.scoped.iter())
-            .filter(|h| self.variants.in_scope(h.2, fiche as u32))
-            .map(|&(skill, span, _)| (skill, span));
+        let scoped = self.variants.scoped.find(&folded, fiche as u32, &variants);
         for (skill, span) in variants.hits.iter().copied().chain(scoped).chain(listed) {
             // Nor does a span in a section about the employer ("Qui sommes-nous ?").
             if employer.holds(span) {

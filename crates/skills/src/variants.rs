@@ -12,16 +12,18 @@
 //!
 //! A line may end with a third column, the ROME fiches its variants are right in ("les
 //! toilettes" for a care assistant, not for a cleaner): such *scoped* variants are found
-//! apart ([`Found::scoped`]) and the engine asserts them only when it reads the text as one
-//! of those fiches ([`Variants::in_scope`]).
+//! apart ([`Scoped`]), only in a text the engine reads as one of those fiches.
 
 use crate::catalog::Catalog;
 use crate::norm::{fold_text, Folded, VariantStart, Vocab};
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
+pub use scoped::Scoped;
+use scoped::scope_id;
 use trie::Trie;
 
+mod scoped;
 mod trie;
 
 /// What starts the code of a line of exclusions in the variant file (`-300460`).
@@ -52,10 +54,8 @@ pub struct Variants {
     marked_in: Option<u64>,
     /// Per pattern, its skill, with [`EXCLUDES`] set for an exclusion of that skill.
     skills: Vec<u32>,
-    /// Per pattern, its scope in `scopes` (0: everywhere).
-    scope_of: Vec<u32>,
-    /// The sorted fiche indices of each scope; the first, everywhere, is empty.
-    scopes: Vec<Vec<u32>>,
+    /// The variants scoped to some fiches, apart.
+    pub scoped: Scoped,
 }
 
 /// Bytes of words: ASCII letters and digits, and all bytes of non-ASCII characters.
@@ -77,15 +77,15 @@ impl Variants {
             firsts: Vec::new(),
             marked_in: None,
             skills: Vec::new(),
-            scope_of: Vec::new(),
-            scopes: vec![Vec::new()],
+            scoped: Scoped::default(),
         }
     }
 
     /// Reads the variant file; unknown codes and malformed lines are errors naming the line.
     pub fn parse(cat: &Catalog, text: &str) -> Result<Variants, String> {
-        let (mut patterns, mut skills, mut scope_of) = (Vec::new(), Vec::new(), Vec::new());
-        let mut scopes: Vec<Vec<u32>> = vec![Vec::new()];
+        let (mut patterns, mut skills) = (Vec::new(), Vec::new());
+        // Those scoped to some fiches: patterns, their skill and scope, the scopes.
+        let (mut scoped, mut of, mut scopes) = (Vec::new(), Vec::new(), Vec::new());
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -104,8 +104,8 @@ impl Variants {
                 .ok_or(format!("ligne {} : code inconnu « {code} »", i + 1))?;
             let skill = skill | flag;
             let (vars, scope) = match vars.split_once('\t') {
-                Some((vars, fiches)) => (vars, scope_id(cat, &mut scopes, fiches, i, flag)?),
-                None => (vars, 0),
+                Some((vars, fiches)) => (vars, Some(scope_id(cat, &mut scopes, fiches, i, flag)?)),
+                None => (vars, None),
             };
             for v in vars.split('|').map(str::trim).filter(|v| !v.is_empty()) {
                 let folded = fold_text(v).text;
@@ -120,13 +120,20 @@ impl Variants {
                         i + 1
                     ));
                 }
-                patterns.push(folded);
-                skills.push(skill);
-                scope_of.push(scope);
+                match scope {
+                    Some(scope) => {
+                        scoped.push(folded);
+                        of.push((skill, scope));
+                    }
+                    None => {
+                        patterns.push(folded);
+                        skills.push(skill);
+                    }
+                }
             }
         }
         let mut v = Variants::build(patterns, skills)?;
-        (v.scope_of, v.scopes) = (scope_of, scopes);
+        v.scoped = Scoped::build(&scoped, of, scopes)?;
         let vocab = &cat.vocab;
         if vocab.variant_starts_marked() == v.firsts.len()
             && v.firsts
@@ -170,15 +177,9 @@ impl Variants {
             trie,
             firsts,
             marked_in: None,
-            scope_of: vec![0; skills.len()],
             skills,
-            scopes: vec![Vec::new()],
+            scoped: Scoped::default(),
         })
-    }
-
-    /// Whether a variant of `scope` ([`Found::scoped`]) is right in a text read as `fiche`.
-    pub fn in_scope(&self, scope: u32, fiche: u32) -> bool {
-        self.scopes[scope as usize].binary_search(&fiche).is_ok()
     }
 
     /// Skills whose variants occur as whole words in `folded` outside the exclusions, with
@@ -234,10 +235,7 @@ impl Variants {
         for (end, from, pattern) in found {
             let (skill, s) = (skill(pattern), span(from, end));
             if skill & EXCLUDES == 0 && !out.excludes(skill, s) {
-                match self.scope_of[pattern as usize] {
-                    0 => out.hits.push((skill, s)),
-                    scope => out.scoped.push((skill, s, scope)),
-                }
+                out.hits.push((skill, s));
             }
         }
         out
@@ -252,9 +250,6 @@ pub struct Found {
     pub hits: Vec<(u32, [usize; 2])>,
     /// The exclusions that occur: a skill and a passage that does not support it.
     pub excluded: Vec<(u32, [usize; 2])>,
-    /// Variants scoped to some fiches, outside their exclusions, as `hits` are, with their
-    /// scope ([`Variants::in_scope`]).
-    pub scoped: Vec<(u32, [usize; 2], u32)>,
 }
 
 impl Found {
@@ -264,44 +259,6 @@ impl Found {
             .iter()
             .any(|&(s, [a, b])| s == skill && a < end && from < b)
     }
-}
-
-/// The scope of the fiches listed in a line's third column (`fiches`, ROME codes separated by
-/// spaces or commas), added to `scopes` unless already there; errors name the line `i`.
-fn scope_id(
-    cat: &Catalog,
-    scopes: &mut Vec<Vec<u32>>,
-    fiches: &str,
-    i: usize,
-    flag: u32,
-) -> Result<u32, String> {
-    if flag == EXCLUDES {
-        return Err(format!(
-            "ligne {} : une exclusion vaut partout, sans fiches",
-            i + 1
-        ));
-    }
-    let mut scope = Vec::new();
-    for code in fiches.split([' ', ',']).filter(|c| !c.is_empty()) {
-        let &f = (cat.fiche_index.get(code))
-            .ok_or(format!("ligne {} : fiche ROME inconnue « {code} »", i + 1))?;
-        scope.push(f);
-    }
-    if scope.is_empty() {
-        return Err(format!(
-            "ligne {} : fiches ROME attendues après la seconde tabulation",
-            i + 1
-        ));
-    }
-    scope.sort_unstable();
-    scope.dedup();
-    Ok(match scopes.iter().position(|s| *s == scope) {
-        Some(at) => at as u32,
-        None => {
-            scopes.push(scope);
-            scopes.len() as u32 - 1
-        }
-    })
 }
 
 /// Runs the automaton from `from` in its start state `sid` (runs of spaces read as one), and

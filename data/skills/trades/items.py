@@ -1,0 +1,32 @@
+# Writes fiches/FICHE.txt (the items of each fiche, core first) for the variant writers, and
+# draws round 5's eight fiches (seed 20261201). Run from this folder, with ../shared beside
+# the repository (development only; the engine never reads ../shared).
+import csv, collections, os, random, json
+D=os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../shared/data/rome/')
+fiche={r['code_rome']:r['libelle_rome'] for r in csv.DictReader(open(D+'unix_referentiel_code_rome_v460_utf8.csv'))}
+lab={}; kind={}
+for r in csv.DictReader(open(D+'unix_referentiel_competence_v460_utf8.csv')):
+    if r['nature']=='Macro-compétence': continue
+    lab[r['code_ogr']]=r['libelle_competence']; kind[r['code_ogr']]=r['cat_comp']
+for r in csv.DictReader(open(D+'unix_referentiel_savoir_v460_utf8.csv')):
+    lab[r['code_ogr_savoir']]=r['libelle_savoir']; kind[r['code_ogr_savoir']]='savoir'
+core={}
+for r in csv.DictReader(open(D+'unix_coherence_item_v460_utf8.csv')):
+    core[(r['code_rome'],r['code_ogr'])]=r['coeur_metier']
+items=collections.defaultdict(list)
+for r in csv.DictReader(open(D+'unix_liens_rome_referentiels_v460_utf8.csv')):
+    if r['code_compo_bloc']=='5' and r['code_ogr'] in lab: items[r['code_rome']].append(r['code_ogr'])
+apps=collections.defaultdict(list)
+for r in csv.DictReader(open(D+'unix_referentiel_appellation_v460_utf8.csv')):
+    apps[r['code_rome']].append(r['libelle_appellation_long'] if 'libelle_appellation_long' in r else r['libelle_appellation_court'])
+F="K2204 K1303 D1507 K1304 D1214 H3302 A1203 N4105 M1601 N1105 H2909 G1203 G1603 F1704 G1605 F1606 J1301 M1203 D1401 K2503 M1602 I1604 I1203 A1405 K2104 D1212 F1603 D1208 D1408 D1202 K2111 H2903".split()
+os.makedirs('fiches',exist_ok=True)
+for f in F:
+    with open(f'fiches/{f}.txt','w') as o:
+        o.write(f"# {f} {fiche[f]}\n# appellations: {' ; '.join(apps[f][:25])}\n# code\tkind\tcore\tlabel\n")
+        for c in sorted(set(items[f]), key=lambda c:(core.get((f,c),'')!='Principale', kind[c], c)):
+            o.write(f"{c}\t{kind[c]}\t{core.get((f,c),'') or '-'}\t{lab[c]}\n")
+    print(f, len(set(items[f])), sum(core.get((f,c))=='Principale' for c in set(items[f])))
+random.seed(20261201)
+r5=sorted(random.sample(F,8)); print('round5', r5)
+json.dump(r5, open('round5_fiches.json','w'))

@@ -1,0 +1,25 @@
+# Merges the reviewed per-fiche variant files (DIR/FICHE.tsv) into the block of variants.tsv
+# lines, each scoped to its fiche and to the ROME 4.0 fiches of the same trade split from it
+# (SIBLINGS). Usage: merge.py scoped DIR (or `unscoped`, to measure them unscoped).
+import glob, sys, collections
+SIBLINGS = {
+    "K2204": "K2205", "A1203": "A1208 A1211", "N4105": "N4120 N4121", "M1601": "M1614",
+    "N1105": "N1106", "G1603": "G1607", "M1203": "M1213 M1225", "K2503": "K2504",
+    "D1202": "D1216 D1220", "K1303": "K1307 K1310 K1314", "G1203": "G1235", "A1405": "A1418",
+    "F1603": "F1620",
+}
+mode = sys.argv[1] if len(sys.argv) > 1 else 'scoped'
+out = []
+for path in sorted(glob.glob(sys.argv[2] + '/*.tsv')):
+    f = path.rsplit('/', 1)[-1][:-4]
+    scope = ' '.join([f] + SIBLINGS.get(f, '').split())
+    for line in open(path):
+        line = line.rstrip('\n')
+        if not line.strip():
+            continue
+        if line.startswith('#'):
+            out.append(line); continue
+        code, vars_, _ = line.split('\t')
+        vs = '|'.join(v.strip() for v in vars_.split('|') if v.strip())
+        out.append(f"{code}\t{vs}\t{scope}" if mode == 'scoped' else f"{code}\t{vs}")
+print('\n'.join(out))
