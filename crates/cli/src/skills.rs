@@ -375,6 +375,7 @@ fn eval(input: &str, folds: usize, gold: &Path, predictions: Option<&Path>) -> R
     let shipped = load_engine()?;
     cross_sector(&shipped, &gold.with_file_name(CROSS_SECTOR_FILE))?;
     sectors::report(&shipped, gold.parent().unwrap_or(Path::new(".")))?;
+    sectors::report_blind_rounds(&shipped, gold.parent().unwrap_or(Path::new(".")))?;
     corpus_wide(&shipped, &gold.with_file_name(CORPUS_WIDE_FILE), &offers)
 }
 

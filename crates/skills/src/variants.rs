@@ -19,8 +19,8 @@ use crate::norm::{fold_text, Folded, VariantStart, Vocab};
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
-pub use scoped::Scoped;
 use scoped::scope_id;
+pub use scoped::Scoped;
 use trie::Trie;
 
 mod scoped;

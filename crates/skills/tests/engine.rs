@@ -768,6 +768,64 @@ fn sector_texts_outside_the_offers_are_read() {
     assert_eq!(ex.rome.map(|r| r.code).as_deref(), Some("F1703"));
 }
 
+/// Fifteenth session: the everyday words of 32 trades, scoped to their fiches, are read in a
+/// text of the trade, and not in a text read as another one.
+#[test]
+fn trade_words_are_read_in_their_trade_only() {
+    let hairdresser =
+        "J'ai travaillé six ans dans un salon à Metz : je faisais les shampoings, les \
+                       brushings, les couleurs et les mèches, et je prenais les rendez-vous.";
+    // Shampoo, styling, colouring, appointments.
+    assert_reads(
+        "Coiffeuse",
+        hairdresser,
+        &["101903", "101905", "114126", "120722"],
+    );
+    let stocker = "Pendant trois ans au supermarché, je faisais la mise en rayon et le réassort \
+                   le matin, le facing avant l'ouverture, et je retirais les périmés.";
+    assert_reads("Employé libre-service", stocker, &["117468", "117469"]);
+    let developer = "Vous développez nos applications Java et Spring. Le brushing, les \
+                     shampoings, le réassort, la mise en rayon.";
+    let codes = text_codes(engine(), "Développeur Java H/F", developer);
+    let trade = ["101903", "101905", "117468", "117469"];
+    assert!(
+        !codes.iter().any(|c| trade.contains(&c.as_str())),
+        "{codes:?}"
+    );
+}
+
+/// Texts written blind to the engine for trades it was tuned on afterwards: round 4 (the
+/// fourteenth session's trade words) and round 5 (the fifteenth session's scoped trade
+/// words). Floors near the fifteenth session's figures.
+#[test]
+fn trade_texts_written_blind_are_read() {
+    use tremplin_skills::eval::{grounded, GoldOffer, SectorReading, SectorTexts};
+    let e = engine();
+    let dir = data_dir().join("skills/annotation");
+    let read = |p: &str| std::fs::read_to_string(dir.join(p)).expect(p);
+    for (round, fiches, precision, recall) in
+        [("round4", 10, 0.85, 0.22), ("round5", 12, 0.88, 0.35)]
+    {
+        let at = |f: &str| format!("{round}/{f}");
+        let texts: SectorTexts = serde_json::from_str(&read(&at("texts.json"))).unwrap();
+        let gold: Vec<GoldOffer> = serde_json::from_str(&read(&at("gold.json"))).unwrap();
+        let cands: std::collections::HashMap<String, Vec<String>> =
+            serde_json::from_str(&read(&at("skills_grounded_candidates.json"))).unwrap();
+        let reading = SectorReading::new(e, &texts.texts);
+        assert_eq!(texts.texts.len(), 16);
+        assert!(
+            reading.fiche_right() >= fiches,
+            "{round}: fiche right {}",
+            reading.fiche_right()
+        );
+        let g = grounded(&gold, &cands, &reading.predictions());
+        assert!(
+            g.precision >= precision && g.recall >= recall,
+            "{round}: {g:?}"
+        );
+    }
+}
+
 /// Thirteenth session's readings: a narrower word stands for the broader word of a label
 /// ("camion" for "véhicule", not the other way), a savoir's light head noun is left out
 /// ("ferraillage" for "Techniques de ferraillage", in the fiche's context), and categories

@@ -2,7 +2,9 @@
 //! experience written for the evaluation in sixteen trades that the bundled offers do not hold
 //! (logistics, care, retail, building, industry, catering, transport, office work,
 //! horticulture), annotated by readers blind to the engine. Scored on the shipped engine, which
-//! never saw them: recall and precision of its text evidence, and the fiche it reads.
+//! never saw them: recall and precision of its text evidence, and the fiche it reads. Then
+//! the rounds written blind to the engine for trades it was tuned on afterwards (rounds 4
+//! and 5).
 
 use super::read_json;
 use anyhow::Result;
@@ -10,7 +12,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
 use tremplin_skills::eval::{self, GoldOffer, SectorReading, SectorTexts};
-use tremplin_skills::Engine;
+use tremplin_skills::{Engine, Extraction};
 
 /// The texts, beside the gold's annotation folder.
 pub const TEXTS_FILE: &str = "annotation/sector_texts.json";
@@ -80,14 +82,71 @@ pub fn report(engine: &Engine, dir: &Path) -> Result<()> {
             part(&|o| !o.tuning && experience(o)),
         ),
     ] {
-        let g = eval::grounded(&subset, &cands, &pred);
+        print_grounded(name, &subset, &cands, &pred);
+    }
+    Ok(())
+}
+
+/// One line of text-evidence figures on `gold`.
+fn print_grounded(
+    name: &str,
+    gold: &[GoldOffer],
+    cands: &HashMap<String, Vec<String>>,
+    pred: &HashMap<&str, &Extraction>,
+) {
+    let g = eval::grounded(gold, cands, pred);
+    println!(
+        "  {name} ({} textes) : précision {:.3}, rappel {:.3} (hors liste de candidats : {:.1} %)",
+        g.offers,
+        g.precision,
+        g.recall,
+        100.0 * g.unjudged_share
+    );
+}
+
+/// Rounds of texts written and annotated blind to the engine after it was tuned on their
+/// trades (`annotation/<folder>/`: texts, gold, candidates), and what they measure.
+const BLIND_ROUNDS: [(&str, &str); 2] = [
+    (
+        "round4",
+        "tour 4, les huit métiers des mots de métier de la quatorzième session",
+    ),
+    (
+        "round5",
+        "tour 5, huit des 32 métiers des variantes par fiche de la quinzième session",
+    ),
+];
+
+/// Prints the figures on the blind rounds of the folder `dir` (that of the main gold).
+pub fn report_blind_rounds(engine: &Engine, dir: &Path) -> Result<()> {
+    for (folder, what) in BLIND_ROUNDS {
+        let at = dir.join("annotation").join(folder);
+        let (texts_path, gold_path) = (at.join("texts.json"), at.join("gold.json"));
+        if !texts_path.exists() || !gold_path.exists() {
+            println!(
+                "Pas de textes annotés dans {} : {what} non mesuré.",
+                at.display()
+            );
+            continue;
+        }
+        let texts: SectorTexts = read_json(&texts_path)?;
+        let gold: Vec<GoldOffer> = read_json(&gold_path)?;
+        let cands: HashMap<String, Vec<String>> =
+            read_json(&at.join("skills_grounded_candidates.json"))?;
+        let reading = SectorReading::new(engine, &texts.texts);
+        let pred = reading.predictions();
         println!(
-            "  {name} ({} textes) : précision {:.3}, rappel {:.3} (hors liste de candidats : {:.1} %)",
-            g.offers,
-            g.precision,
-            g.recall,
-            100.0 * g.unjudged_share
+            "Textes écrits à l'aveugle ({what}, {}) : métier lu juste {} fois sur {}",
+            gold_path.display(),
+            reading.fiche_right(),
+            texts.texts.len()
         );
+        let experience = |o: &&GoldOffer| reading.is_experience(&o.id);
+        let (exp, offers): (Vec<GoldOffer>, Vec<GoldOffer>) =
+            gold.iter().cloned().partition(|o| experience(&o));
+        print_grounded("tous", &gold, &cands, &pred);
+        print_grounded("  dont offres", &offers, &cands, &pred);
+        print_grounded("  dont descriptions d'expérience", &exp, &cands, &pred);
     }
     Ok(())
 }
