@@ -391,7 +391,7 @@ impl Engine {
             }
         }
         // Variants scoped to some trades, where the text is read as one of them.
-        let scoped = self.variants.scoped.find(&folded, fiche as u32, &variants);
+        let scoped = (self.variants.scoped).find(&folded, starts, fiche as u32, &variants);
         for (skill, span) in variants.hits.iter().copied().chain(scoped).chain(listed) {
             // Nor does a span in a section about the employer ("Qui sommes-nous ?").
             if employer.holds(span) {

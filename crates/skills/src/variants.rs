@@ -32,6 +32,11 @@ pub const EXCLUSION: &str = "-";
 /// Marks a pattern as an exclusion of the skill in the other bits.
 const EXCLUDES: u32 = 1 << 31;
 
+/// A word's mark ([`Vocab::mark_variant_start`]) holds, below this, one more than its node in
+/// the trie of the variants, and above, one more than its rank among the first words of the
+/// scoped variants ([`Scoped`]).
+const SCOPED_MARK: u32 = 1 << 16;
+
 /// Variant file format: `code<TAB>variant|variant|…`, optionally `<TAB>FICHE FICHE…` (the
 /// fiches the variants are scoped to), or `-code<TAB>passage|passage|…` for exclusions
 /// ([`EXCLUSION`]), `#` comments.
@@ -47,7 +52,7 @@ pub struct Variants {
     /// automaton, in one step per word instead of one per byte.
     trie: Trie,
     /// The first word of each variant (folded, as the tokenizer splits words), once each, with
-    /// its mark: one more than its node in `trie`.
+    /// its mark: one more than its node in `trie` (below [`SCOPED_MARK`]).
     firsts: Vec<(String, u32)>,
     /// The vocabulary whose word list marks every word of `firsts`
     /// ([`Vocab::mark_variant_start`]), if any.
@@ -135,22 +140,39 @@ impl Variants {
         let mut v = Variants::build(patterns, skills)?;
         v.scoped = Scoped::build(&scoped, of, scopes)?;
         let vocab = &cat.vocab;
-        if vocab.variant_starts_marked() == v.firsts.len()
-            && v.firsts
-                .iter()
-                .all(|(w, m)| vocab.variant_start_mark(w) == *m)
+        let marks = v.marks()?;
+        if vocab.variant_starts_marked() == marks.len()
+            && marks.iter().all(|(w, m)| vocab.variant_start_mark(w) == *m)
         {
             v.marked_in = Some(cat.vocab.id());
         }
         Ok(v)
     }
 
+    /// The mark of every first word of a variant, scoped or not ([`SCOPED_MARK`]).
+    fn marks(&self) -> Result<Vec<(String, u32)>, String> {
+        let mut marks: std::collections::BTreeMap<&str, u32> = Default::default();
+        for (w, m) in &self.firsts {
+            if *m >= SCOPED_MARK {
+                return Err("automate des variantes : trop de nœuds".into());
+            }
+            *marks.entry(w).or_default() |= m;
+        }
+        for (rank, w) in self.scoped.firsts().enumerate() {
+            let m = u32::try_from(rank + 1).ok().filter(|&m| m < SCOPED_MARK);
+            let m = m.ok_or("variantes par fiche : trop de premiers mots")?;
+            *marks.entry(w).or_default() |= m * SCOPED_MARK;
+        }
+        Ok(marks.into_iter().map(|(w, m)| (w.to_string(), m)).collect())
+    }
+
     /// Marks the variants' first words in the catalog's word list (and only them), so that its
     /// tokenizer lists where variants may start and the node they lead to ([`Variants::find`]).
     pub fn mark(&mut self, cat: &mut Catalog) {
         cat.vocab.clear_variant_starts();
-        for (w, m) in &self.firsts {
-            cat.vocab.mark_variant_start(&cat.norm, w, *m);
+        // `parse` checked the marks.
+        for (w, m) in self.marks().unwrap_or_default() {
+            cat.vocab.mark_variant_start(&cat.norm, &w, m);
         }
         self.marked_in = Some(cat.vocab.id());
     }
@@ -210,8 +232,12 @@ impl Variants {
         match starts {
             Some(starts) => {
                 for v in starts.iter().filter(|v| !glued(v.at as usize)) {
-                    // The word was read: go on from its node.
-                    self.trie.walk(folded, v, &mut found);
+                    // The word was read: go on from its node, if it starts a variant here.
+                    let mark = v.mark % SCOPED_MARK;
+                    if mark != 0 {
+                        self.trie
+                            .walk(folded, &VariantStart { mark, ..*v }, &mut found);
+                    }
                 }
             }
             None => {

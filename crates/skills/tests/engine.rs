@@ -447,6 +447,52 @@ fn variants_found_from_the_listed_starts_are_those_found_from_every_word() {
     );
 }
 
+/// So do the variants scoped to some fiches, walked in their own trie from the words whose
+/// marks say they start one: on texts made of every scoped variant, and on the sector texts,
+/// read as each fiche they are scoped to.
+#[test]
+fn scoped_variants_found_from_the_listed_starts_are_those_found_from_every_word() {
+    let e = engine();
+    let text = bundle::variants_text(&data_dir()).expect("bundled variants");
+    let v = tremplin_skills::variants::Variants::parse(&e.cat, &text).expect("variants");
+    assert!(v.marked_in(&e.cat.vocab));
+    let scoped: Vec<&str> = (text.lines())
+        .filter(|l| !l.starts_with('#') && l.split('\t').count() == 3)
+        .filter_map(|l| l.split('\t').nth(1))
+        .flat_map(|vars| vars.split('|'))
+        .collect();
+    assert!(scoped.len() > 10_000, "{} scoped variants", scoped.len());
+    let mut texts: Vec<String> = scoped.chunks(40).map(|c| c.join(", je ")).collect();
+    let dir = data_dir().join("skills/annotation");
+    let sectors: tremplin_skills::eval::SectorTexts = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("sector_texts.json")).expect("sector texts"),
+    )
+    .unwrap();
+    texts.extend(
+        sectors
+            .texts
+            .iter()
+            .map(|t| format!("{}\n{}", t.intitule, t.description)),
+    );
+    let fiches: Vec<u32> = (0..e.cat.fiches.len() as u32)
+        .filter(|&f| v.scoped.covers(f))
+        .collect();
+    assert!(fiches.len() >= 32, "{} fiches", fiches.len());
+    let mut hits = 0;
+    for t in &texts {
+        let tok = e.cat.vocab.tokenize(&e.cat.norm, t);
+        let found = v.find_all(&tok.folded, Some(&tok.variant_starts));
+        for &f in &fiches {
+            let listed = v
+                .scoped
+                .find(&tok.folded, Some(&tok.variant_starts), f, &found);
+            assert_eq!(listed, v.scoped.find(&tok.folded, None, f, &found), "{t:?}");
+            hits += listed.len();
+        }
+    }
+    assert!(hits > scoped.len(), "{hits} hits");
+}
+
 /// The word-by-word walk from the listed starts finds what the byte automaton finds from every
 /// word, on texts made of the bundled variants themselves, joined and altered the ways offers
 /// write them (runs of spaces, no-break spaces, case, glued symbols, plurals, punctuation).

@@ -1,18 +1,26 @@
 //! Variants scoped to some ROME fiches (the third column of a line of the variant file): right
 //! in the texts of those trades only ("les toilettes" for a care assistant, not for a
-//! cleaner), so looked for only in a text read as one of them. The automaton runs from every
-//! word start of such a text, which costs the other texts nothing.
+//! cleaner), so looked for only in a text read as one of them: walked in their own trie from
+//! the first words the tokenizer lists ([`super::SCOPED_MARK`]), which costs the other texts
+//! nothing.
 
-use super::{walk, Found, EXCLUDES, WORD};
+use super::trie::{self, Trie};
+use super::{walk, Found, EXCLUDES, SCOPED_MARK, WORD};
 use crate::catalog::Catalog;
-use crate::norm::Folded;
+use crate::norm::{Folded, VariantStart};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
 
 #[derive(Clone, Default)]
 pub struct Scoped {
+    /// The reference automaton, run from every word start when the tokenizer does not list
+    /// the first words.
     nfa: Option<NFA>,
+    /// The same variants, walked word by word from the listed first words.
+    trie: Trie,
+    /// The first word of each variant, once each, with one more than its node in `trie`.
+    firsts: Vec<(String, u32)>,
     /// Per pattern, its skill and its scope in `scopes`.
     patterns: Vec<(u32, u32)>,
     /// The sorted fiche indices of each scope.
@@ -35,15 +43,28 @@ impl Scoped {
         let nfa = NFA::builder()
             .build(patterns)
             .map_err(|e| format!("automate des variantes par fiche : {e}"))?;
+        let mut trie = trie::Builder::default();
+        for (i, p) in patterns.iter().enumerate() {
+            trie.insert(p, i as u32);
+        }
+        let (firsts, trie) = trie.build();
+        let firsts = firsts.into_iter().map(|(w, node)| (w, node + 1)).collect();
         let mut fiches: Vec<u32> = scopes.iter().flatten().copied().collect();
         fiches.sort_unstable();
         fiches.dedup();
         Ok(Scoped {
             nfa: Some(nfa),
+            trie,
+            firsts,
             patterns: of,
             scopes,
             fiches,
         })
+    }
+
+    /// The first words of the variants, in the order of their marks.
+    pub(super) fn firsts(&self) -> impl Iterator<Item = &str> {
+        self.firsts.iter().map(|(w, _)| w.as_str())
     }
 
     /// Whether some variant is scoped to `fiche`.
@@ -53,8 +74,16 @@ impl Scoped {
 
     /// The skills whose variants scoped to `fiche` occur as whole words in `folded`, with
     /// their spans in the original text, in text order of their ends; those overlapping an
-    /// exclusion of their skill in `found` are left out.
-    pub fn find(&self, folded: &Folded, fiche: u32, found: &Found) -> Vec<(u32, [usize; 2])> {
+    /// exclusion of their skill in `found` are left out. `starts`: the words the tokenizer
+    /// lists, marked by [`super::Variants::mark`]; without them the automaton runs from every
+    /// word.
+    pub fn find(
+        &self,
+        folded: &Folded,
+        starts: Option<&[VariantStart]>,
+        fiche: u32,
+        found: &Found,
+    ) -> Vec<(u32, [usize; 2])> {
         let Some(nfa) = self.nfa.as_ref().filter(|_| self.covers(fiche)) else {
             return Vec::new();
         };
@@ -62,12 +91,23 @@ impl Scoped {
             return Vec::new();
         };
         let bytes = folded.text.as_bytes();
+        // Not glued to a non-ASCII symbol (a word byte here).
+        let free = |from: usize| from == 0 || !WORD[bytes[from - 1] as usize];
         let mut hits = Vec::new();
-        for &from in &folded.word_starts {
-            let from = from as usize;
-            // Not glued to a non-ASCII symbol (a word byte here).
-            if from == 0 || !WORD[bytes[from - 1] as usize] {
-                walk(nfa, bytes, from, start, &mut hits);
+        match starts {
+            Some(starts) => {
+                for v in starts.iter().filter(|v| free(v.at as usize)) {
+                    let rank = (v.mark / SCOPED_MARK) as usize;
+                    if let Some(&(_, mark)) = rank.checked_sub(1).and_then(|r| self.firsts.get(r)) {
+                        self.trie
+                            .walk(folded, &VariantStart { mark, ..*v }, &mut hits);
+                    }
+                }
+            }
+            None => {
+                for &from in folded.word_starts.iter().filter(|&&f| free(f as usize)) {
+                    walk(nfa, bytes, from as usize, start, &mut hits);
+                }
             }
         }
         hits.sort_unstable();
