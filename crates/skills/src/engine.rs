@@ -169,7 +169,7 @@ pub struct Engine {
     prior: Vec<FichePrior>,
     /// Per skill: (is a certification, a phrase match of it suffices out of context).
     shape: Vec<(bool, bool)>,
-    variants: Variants,
+    pub(crate) variants: Variants,
     /// Categories listed after a certification's name ("CACES 1, 3 et 5").
     lists: CategoryLists,
     /// The fiche an offer's title (or a titleless text's role) names through an appellation.

@@ -6,6 +6,14 @@ use crate::engine::{Engine, Evidence, Extraction};
 use tremplin_domain::rome::SkillKind;
 
 impl Engine {
+    /// Whether the engine reads the everyday words of fiche `code`'s trade, beyond the
+    /// referential's labels (curated variants scoped to it): what the gap's precision depends
+    /// on.
+    pub fn reads_trade_words(&self, code: &str) -> bool {
+        let fiche = self.cat.fiche_index.get(code);
+        fiche.is_some_and(|&f| self.variants.scoped.covers(f))
+    }
+
     /// Core items of fiche `code` without text evidence in `ex`, as skill indices: savoir-faire,
     /// then savoir-être, then savoirs, each by label. Empty for an unknown fiche. (With `code`
     /// as the fiche of the extraction, its items are in context: the matcher asserts them on a

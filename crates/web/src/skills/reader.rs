@@ -108,8 +108,9 @@ fn gap_section(engine: &Engine, fiche: &FicheGuess, ex: &Extraction) -> Markup {
                 "ou à acquérir pour ce métier (" (gap.len()) "). C'est une liste à vérifier avec la personne, "
                 "pas un verdict : le texte peut dire certaines de ces compétences en d'autres mots que le "
                 "moteur ne reconnaît pas (sur une lecture complète, il en trouve environ un tiers dans "
-                "les offres informatiques, un cinquième dans les offres des autres métiers et d'un dixième à "
-                "un quart dans les descriptions d'expérience, selon le métier), ou une compétence voisine lue "
+                "les offres informatiques et dans les textes, offres ou expériences, des 32 métiers dont il "
+                "connaît le vocabulaire courant ; un cinquième dans les offres des autres métiers et d'un "
+                "dixième à un quart dans leurs descriptions d'expérience), ou une compétence voisine lue "
                 "plus haut peut en couvrir une partie." }
             ul.gap { @for &s in &gap {
                 @let skill = &engine.cat.skills[s as usize];
@@ -148,6 +149,11 @@ pub async fn read(
                 p { @if rome.is_none() { "Métier le plus proche : " } @else { "Métier retenu : " }
                     a href={ "/metiers/" (r.code) } { (r.code) " " (r.label) }
                     @if rome.is_none() { " (confiance " (format!("{:.0}", r.score * 100.0)) " %)" } }
+                p.hint { @if engine.reads_trade_words(&r.code) {
+                    "Pour ce métier, le moteur lit aussi les mots courants du métier, au-delà des libellés du référentiel."
+                } @else {
+                    "Pour ce métier, le moteur ne lit que les libellés du référentiel et les mots courants communs à tous les métiers : il en trouve moins."
+                } }
                 @if !ex.runner_ups.is_empty() {
                     p { "Autres métiers proches : "
                         @for (i, g) in ex.runner_ups.iter().enumerate() {
