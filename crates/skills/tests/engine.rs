@@ -501,10 +501,12 @@ fn the_word_walk_finds_what_the_automaton_finds_on_altered_variants() {
     let e = engine();
     let text = bundle::variants_text(&data_dir()).expect("bundled variants");
     let v = tremplin_skills::variants::Variants::parse(&e.cat, &text).expect("variants");
+    // The variants found whatever the fiche (lines without fiches).
     let variants: Vec<&str> = text
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, vs)| !vs.contains('\t'))
         .flat_map(|(_, vs)| vs.split('|'))
         .collect();
     let joins = [
@@ -778,8 +780,9 @@ fn fiche_items_are_read_in_their_reduced_forms() {
 /// The sector texts (`data/skills/annotation/sector_texts.json`: fictional offers and
 /// descriptions of experience in sixteen trades the bundled offers lack, annotated blind to
 /// the engine): the fiche is read from the text more often than not at all, and the text
-/// evidence keeps its precision. Floors near the fourteenth session's figures, so that a change
-/// that loses what it gained there shows.
+/// evidence keeps its precision. Floors near the fifteenth session's figures (its scoped
+/// trade words cover the sixteen trades' neighbours and the eight held-out ones), so that a
+/// change that loses what it gained there shows.
 #[test]
 fn sector_texts_outside_the_offers_are_read() {
     use tremplin_skills::eval::{grounded, GoldOffer, SectorReading, SectorTexts};
@@ -795,7 +798,7 @@ fn sector_texts_outside_the_offers_are_read() {
     let right = reading.fiche_right();
     assert!(right >= 31, "fiche right {right} of 48");
     let g = grounded(&gold, &cands, &reading.predictions());
-    assert!(g.precision >= 0.85 && g.recall >= 0.19, "{g:?}");
+    assert!(g.precision >= 0.86 && g.recall >= 0.32, "{g:?}");
     // The title names the fiche ("Commis de cuisine (H/F) - Restaurant traditionnel"), which
     // the offers' model does not know and would read as cleaning.
     let commis = texts
@@ -841,17 +844,20 @@ fn trade_words_are_read_in_their_trade_only() {
 }
 
 /// Texts written blind to the engine for trades it was tuned on afterwards: round 4 (the
-/// fourteenth session's trade words) and round 5 (the fifteenth session's scoped trade
-/// words). Floors near the fifteenth session's figures.
+/// fourteenth session's trade words), rounds 5 and 6 (the fifteenth session's two batches
+/// of scoped trade words). Floors near the fifteenth session's figures.
 #[test]
 fn trade_texts_written_blind_are_read() {
     use tremplin_skills::eval::{grounded, GoldOffer, SectorReading, SectorTexts};
     let e = engine();
     let dir = data_dir().join("skills/annotation");
     let read = |p: &str| std::fs::read_to_string(dir.join(p)).expect(p);
-    for (round, fiches, precision, recall) in
-        [("round4", 10, 0.85, 0.22), ("round5", 12, 0.88, 0.35)]
-    {
+    let rounds = [
+        ("round4", 10, 0.85, 0.22),
+        ("round5", 12, 0.88, 0.35),
+        ("round6", 11, 0.87, 0.30),
+    ];
+    for (round, fiches, precision, recall) in rounds {
         let at = |f: &str| format!("{round}/{f}");
         let texts: SectorTexts = serde_json::from_str(&read(&at("texts.json"))).unwrap();
         let gold: Vec<GoldOffer> = serde_json::from_str(&read(&at("gold.json"))).unwrap();

@@ -225,8 +225,14 @@ fn the_reader_page_reads_a_pasted_text_and_names_the_field_at_fault() {
         let text = "J'ai travaillé six ans en salon : je faisais les shampoings et les brushings.";
         let body = format!("title=Coiffeuse&text={}&rome=", urlencode(text));
         let (_, html) = post_form("/competences/lire", &body).await;
-        assert!(html.contains("le moteur lit aussi les mots courants"), "{html}");
-        assert!(html.contains("<mark class=\"span\">brushings</mark>"), "{html}");
+        assert!(
+            html.contains("le moteur lit aussi les mots courants"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<mark class=\"span\">brushings</mark>"),
+            "{html}"
+        );
         // (form, status, what the page must say)
         let cases: [(&str, StatusCode, &[&str]); 3] = [
             (

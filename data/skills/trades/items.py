@@ -1,5 +1,5 @@
 # Writes fiches/FICHE.txt (the items of each fiche, core first) for the variant writers, and
-# draws round 5's eight fiches (seed 20261201). Run from this folder, with ../shared beside
+# draws the batch's blind round (eight fiches). Run from this folder, with ../shared beside
 # the repository (development only; the engine never reads ../shared).
 import csv, collections, os, random, json
 D=os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../shared/data/rome/')
@@ -19,7 +19,20 @@ for r in csv.DictReader(open(D+'unix_liens_rome_referentiels_v460_utf8.csv')):
 apps=collections.defaultdict(list)
 for r in csv.DictReader(open(D+'unix_referentiel_appellation_v460_utf8.csv')):
     apps[r['code_rome']].append(r['libelle_appellation_long'] if 'libelle_appellation_long' in r else r['libelle_appellation_court'])
-F="K2204 K1303 D1507 K1304 D1214 H3302 A1203 N4105 M1601 N1105 H2909 G1203 G1603 F1704 G1605 F1606 J1301 M1203 D1401 K2503 M1602 I1604 I1203 A1405 K2104 D1212 F1603 D1208 D1408 D1202 K2111 H2903".split()
+# Batch 1 (fifteenth session): the 32 fiches with the most jobseekers in Grand Est outside
+# round 3's sixteen; batch 2: round 3's eight held-out fiches and the next 24. Each batch's
+# blind round is drawn from it. Usage: python3 items.py 1|2
+BATCHES = {
+    "1": ("K2204 K1303 D1507 K1304 D1214 H3302 A1203 N4105 M1601 N1105 H2909 G1203 G1603 F1704 "
+          "G1605 F1606 J1301 M1203 D1401 K2503 M1602 I1604 I1203 A1405 K2104 D1212 F1603 D1208 "
+          "D1408 D1202 K2111 H2903", 20261201, "round5"),
+    "2": ("A1414 D1505 F1602 G1803 H2102 J1506 M1607 N1103 D1402 G1801 G1204 F1604 I1304 K1207 "
+          "D1211 D1102 M1609 H2206 K2107 N4103 M1605 D1407 A1416 F1607 F1302 M1501 F1611 G1501 "
+          "D1104 C1504 D1403 G1703", 20261202, "round6"),
+}
+import sys
+F, seed, rnd = BATCHES[sys.argv[1] if len(sys.argv) > 1 else "1"]
+F = F.split()
 os.makedirs('fiches',exist_ok=True)
 for f in F:
     with open(f'fiches/{f}.txt','w') as o:
@@ -27,6 +40,5 @@ for f in F:
         for c in sorted(set(items[f]), key=lambda c:(core.get((f,c),'')!='Principale', kind[c], c)):
             o.write(f"{c}\t{kind[c]}\t{core.get((f,c),'') or '-'}\t{lab[c]}\n")
     print(f, len(set(items[f])), sum(core.get((f,c))=='Principale' for c in set(items[f])))
-random.seed(20261201)
-r5=sorted(random.sample(F,8)); print('round5', r5)
-json.dump(r5, open('round5_fiches.json','w'))
+random.seed(seed)
+print(rnd, sorted(random.sample(F,8)))

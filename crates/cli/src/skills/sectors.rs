@@ -4,7 +4,7 @@
 //! horticulture), annotated by readers blind to the engine. Scored on the shipped engine, which
 //! never saw them: recall and precision of its text evidence, and the fiche it reads. Then
 //! the rounds written blind to the engine for trades it was tuned on afterwards (rounds 4
-//! and 5).
+//! to 6).
 
 use super::read_json;
 use anyhow::Result;
@@ -106,14 +106,18 @@ fn print_grounded(
 
 /// Rounds of texts written and annotated blind to the engine after it was tuned on their
 /// trades (`annotation/<folder>/`: texts, gold, candidates), and what they measure.
-const BLIND_ROUNDS: [(&str, &str); 2] = [
+const BLIND_ROUNDS: [(&str, &str); 3] = [
     (
         "round4",
         "tour 4, les huit métiers des mots de métier de la quatorzième session",
     ),
     (
         "round5",
-        "tour 5, huit des 32 métiers des variantes par fiche de la quinzième session",
+        "tour 5, huit des 32 métiers du premier lot de variantes par fiche de la quinzième session",
+    ),
+    (
+        "round6",
+        "tour 6, huit des 32 métiers du second lot de variantes par fiche de la quinzième session",
     ),
 ];
 

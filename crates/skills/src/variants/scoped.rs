@@ -11,18 +11,20 @@ use crate::norm::{Folded, VariantStart};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
+use std::sync::OnceLock;
 
 #[derive(Clone, Default)]
 pub struct Scoped {
     /// The reference automaton, run from every word start when the tokenizer does not list
-    /// the first words.
-    nfa: Option<NFA>,
+    /// the first words: built from `patterns` when first needed (the tests), not at startup.
+    nfa: OnceLock<Option<NFA>>,
+    patterns: Vec<String>,
     /// The same variants, walked word by word from the listed first words.
     trie: Trie,
     /// The first word of each variant, once each, with one more than its node in `trie`.
     firsts: Vec<(String, u32)>,
     /// Per pattern, its skill and its scope in `scopes`.
-    patterns: Vec<(u32, u32)>,
+    of: Vec<(u32, u32)>,
     /// The sorted fiche indices of each scope.
     scopes: Vec<Vec<u32>>,
     /// Every fiche of some scope, sorted.
@@ -40,9 +42,6 @@ impl Scoped {
         if patterns.is_empty() {
             return Ok(Scoped::default());
         }
-        let nfa = NFA::builder()
-            .build(patterns)
-            .map_err(|e| format!("automate des variantes par fiche : {e}"))?;
         let mut trie = trie::Builder::default();
         for (i, p) in patterns.iter().enumerate() {
             trie.insert(p, i as u32);
@@ -53,10 +52,11 @@ impl Scoped {
         fiches.sort_unstable();
         fiches.dedup();
         Ok(Scoped {
-            nfa: Some(nfa),
+            nfa: OnceLock::new(),
+            patterns: patterns.to_vec(),
             trie,
             firsts,
-            patterns: of,
+            of,
             scopes,
             fiches,
         })
@@ -84,12 +84,9 @@ impl Scoped {
         fiche: u32,
         found: &Found,
     ) -> Vec<(u32, [usize; 2])> {
-        let Some(nfa) = self.nfa.as_ref().filter(|_| self.covers(fiche)) else {
+        if !self.covers(fiche) {
             return Vec::new();
-        };
-        let Ok(start) = nfa.start_state(Anchored::Yes) else {
-            return Vec::new();
-        };
+        }
         let bytes = folded.text.as_bytes();
         // Not glued to a non-ASCII symbol (a word byte here).
         let free = |from: usize| from == 0 || !WORD[bytes[from - 1] as usize];
@@ -105,6 +102,13 @@ impl Scoped {
                 }
             }
             None => {
+                let nfa = self.nfa.get_or_init(|| NFA::new(&self.patterns).ok());
+                let Some((nfa, start)) = nfa
+                    .as_ref()
+                    .and_then(|n| Some((n, n.start_state(Anchored::Yes).ok()?)))
+                else {
+                    return Vec::new();
+                };
                 for &from in folded.word_starts.iter().filter(|&&f| free(f as usize)) {
                     walk(nfa, bytes, from as usize, start, &mut hits);
                 }
@@ -113,7 +117,7 @@ impl Scoped {
         hits.sort_unstable();
         (hits.into_iter())
             .filter_map(|(end, from, pattern)| {
-                let (skill, scope) = self.patterns[pattern as usize];
+                let (skill, scope) = self.of[pattern as usize];
                 let span = [folded.orig(from), folded.orig(end)];
                 let here = self.scopes[scope as usize].binary_search(&fiche).is_ok();
                 (here && !found.excludes(skill, span)).then_some((skill, span))
