@@ -777,6 +777,34 @@ fn fiche_items_are_read_in_their_reduced_forms() {
     }
 }
 
+/// Annotated texts (paths under `data/skills`: texts, gold, candidate lists) read by the
+/// bundled engine: the texts, how many are read as their fiche, and the text evidence scored
+/// against the gold.
+fn read_annotated(
+    texts: &str,
+    gold: &str,
+    cands: &str,
+) -> (
+    tremplin_skills::eval::SectorTexts,
+    usize,
+    tremplin_skills::eval::Grounded,
+) {
+    use tremplin_skills::eval::{grounded, GoldOffer, SectorReading, SectorTexts};
+    let dir = data_dir().join("skills");
+    let read = |p: &str| std::fs::read_to_string(dir.join(p)).expect(p);
+    let texts: SectorTexts = serde_json::from_str(&read(texts)).unwrap();
+    let gold: Vec<GoldOffer> = serde_json::from_str(&read(gold)).unwrap();
+    let cands: std::collections::HashMap<String, Vec<String>> =
+        serde_json::from_str(&read(cands)).unwrap();
+    let reading = SectorReading::new(engine(), &texts.texts);
+    let (right, g) = (
+        reading.fiche_right(),
+        grounded(&gold, &cands, &reading.predictions()),
+    );
+    drop(reading);
+    (texts, right, g)
+}
+
 /// The sector texts (`data/skills/annotation/sector_texts.json`: fictional offers and
 /// descriptions of experience in sixteen trades the bundled offers lack, annotated blind to
 /// the engine): the fiche is read from the text more often than not at all, and the text
@@ -785,19 +813,14 @@ fn fiche_items_are_read_in_their_reduced_forms() {
 /// change that loses what it gained there shows.
 #[test]
 fn sector_texts_outside_the_offers_are_read() {
-    use tremplin_skills::eval::{grounded, GoldOffer, SectorReading, SectorTexts};
     let e = engine();
-    let dir = data_dir().join("skills");
-    let read = |p: &str| std::fs::read_to_string(dir.join(p)).expect(p);
-    let texts: SectorTexts = serde_json::from_str(&read("annotation/sector_texts.json")).unwrap();
-    let gold: Vec<GoldOffer> = serde_json::from_str(&read("skills_sectors_gold.json")).unwrap();
-    let cands: std::collections::HashMap<String, Vec<String>> =
-        serde_json::from_str(&read("skills_sectors_candidates.json")).unwrap();
-    let reading = SectorReading::new(e, &texts.texts);
+    let (texts, right, g) = read_annotated(
+        "annotation/sector_texts.json",
+        "skills_sectors_gold.json",
+        "skills_sectors_candidates.json",
+    );
     assert_eq!(texts.texts.len(), 48);
-    let right = reading.fiche_right();
     assert!(right >= 31, "fiche right {right} of 48");
-    let g = grounded(&gold, &cands, &reading.predictions());
     assert!(g.precision >= 0.86 && g.recall >= 0.32, "{g:?}");
     // The title names the fiche ("Commis de cuisine (H/F) - Restaurant traditionnel"), which
     // the offers' model does not know and would read as cleaning.
@@ -848,29 +871,20 @@ fn trade_words_are_read_in_their_trade_only() {
 /// of scoped trade words). Floors near the fifteenth session's figures.
 #[test]
 fn trade_texts_written_blind_are_read() {
-    use tremplin_skills::eval::{grounded, GoldOffer, SectorReading, SectorTexts};
-    let e = engine();
-    let dir = data_dir().join("skills/annotation");
-    let read = |p: &str| std::fs::read_to_string(dir.join(p)).expect(p);
     let rounds = [
         ("round4", 10, 0.85, 0.22),
         ("round5", 12, 0.88, 0.35),
         ("round6", 11, 0.87, 0.30),
     ];
     for (round, fiches, precision, recall) in rounds {
-        let at = |f: &str| format!("{round}/{f}");
-        let texts: SectorTexts = serde_json::from_str(&read(&at("texts.json"))).unwrap();
-        let gold: Vec<GoldOffer> = serde_json::from_str(&read(&at("gold.json"))).unwrap();
-        let cands: std::collections::HashMap<String, Vec<String>> =
-            serde_json::from_str(&read(&at("skills_grounded_candidates.json"))).unwrap();
-        let reading = SectorReading::new(e, &texts.texts);
-        assert_eq!(texts.texts.len(), 16);
-        assert!(
-            reading.fiche_right() >= fiches,
-            "{round}: fiche right {}",
-            reading.fiche_right()
+        let at = |f: &str| format!("annotation/{round}/{f}");
+        let (texts, right, g) = read_annotated(
+            &at("texts.json"),
+            &at("gold.json"),
+            &at("skills_grounded_candidates.json"),
         );
-        let g = grounded(&gold, &cands, &reading.predictions());
+        assert_eq!(texts.texts.len(), 16);
+        assert!(right >= fiches, "{round}: fiche right {right}");
         assert!(
             g.precision >= precision && g.recall >= recall,
             "{round}: {g:?}"

@@ -20,8 +20,10 @@ apps=collections.defaultdict(list)
 for r in csv.DictReader(open(D+'unix_referentiel_appellation_v460_utf8.csv')):
     apps[r['code_rome']].append(r['libelle_appellation_long'] if 'libelle_appellation_long' in r else r['libelle_appellation_court'])
 # Batch 1 (fifteenth session): the 32 fiches with the most jobseekers in Grand Est outside
-# round 3's sixteen; batch 2: round 3's eight held-out fiches and the next 24. Each batch's
-# blind round is drawn from it. Usage: python3 items.py 1|2
+# round 3's sixteen; batch 2: round 3's eight held-out fiches and the next 24; batch 3:
+# round 3's eight tuning fiches and the next 24 (not K1301, whose code names another trade in
+# ROME 4.0 than in the DARES data's ROME 3). Each batch's blind round is drawn from it.
+# Usage: python3 items.py 1|2|3
 BATCHES = {
     "1": ("K2204 K1303 D1507 K1304 D1214 H3302 A1203 N4105 M1601 N1105 H2909 G1203 G1603 F1704 "
           "G1605 F1606 J1301 M1203 D1401 K2503 M1602 I1604 I1203 A1405 K2104 D1212 F1603 D1208 "
@@ -29,6 +31,9 @@ BATCHES = {
     "2": ("A1414 D1505 F1602 G1803 H2102 J1506 M1607 N1103 D1402 G1801 G1204 F1604 I1304 K1207 "
           "D1211 D1102 M1609 H2206 K2107 N4103 M1605 D1407 A1416 F1607 F1302 M1501 F1611 G1501 "
           "D1104 C1504 D1403 G1703", 20261202, "round6"),
+    "3": ("N4101 N1101 J1501 K1302 G1602 D1106 F1703 H2913 H1206 H1404 I1401 K2303 F1608 N1303 "
+          "H2902 G1202 D1101 I1309 N4102 H3301 I1606 E1103 M1707 A1401 D1301 J1304 F1610 K1206 "
+          "E1205 F1702 C1206 I1310", 20261203, "round7"),
 }
 import sys
 F, seed, rnd = BATCHES[sys.argv[1] if len(sys.argv) > 1 else "1"]

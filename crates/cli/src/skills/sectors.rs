@@ -4,7 +4,7 @@
 //! horticulture), annotated by readers blind to the engine. Scored on the shipped engine, which
 //! never saw them: recall and precision of its text evidence, and the fiche it reads. Then
 //! the rounds written blind to the engine for trades it was tuned on afterwards (rounds 4
-//! to 6).
+//! to 7).
 
 use super::read_json;
 use anyhow::Result;
@@ -106,7 +106,7 @@ fn print_grounded(
 
 /// Rounds of texts written and annotated blind to the engine after it was tuned on their
 /// trades (`annotation/<folder>/`: texts, gold, candidates), and what they measure.
-const BLIND_ROUNDS: [(&str, &str); 3] = [
+const BLIND_ROUNDS: [(&str, &str); 4] = [
     (
         "round4",
         "tour 4, les huit métiers des mots de métier de la quatorzième session",
@@ -117,7 +117,11 @@ const BLIND_ROUNDS: [(&str, &str); 3] = [
     ),
     (
         "round6",
-        "tour 6, huit des 32 métiers du second lot de variantes par fiche de la quinzième session",
+        "tour 6, huit des 32 métiers du deuxième lot de variantes par fiche de la quinzième session",
+    ),
+    (
+        "round7",
+        "tour 7, huit des 32 métiers du troisième lot de variantes par fiche de la quinzième session",
     ),
 ];
 
