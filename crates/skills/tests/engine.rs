@@ -809,8 +809,8 @@ fn read_annotated(
 /// descriptions of experience in sixteen trades the bundled offers lack, annotated blind to
 /// the engine): the fiche is read from the text more often than not at all, and the text
 /// evidence keeps its precision. Floors near the fifteenth session's figures (its scoped
-/// trade words cover the sixteen trades' neighbours and the eight held-out ones), so that a
-/// change that loses what it gained there shows.
+/// trade words cover all sixteen trades), so that a change that loses what it gained there
+/// shows.
 #[test]
 fn sector_texts_outside_the_offers_are_read() {
     let e = engine();
@@ -821,7 +821,7 @@ fn sector_texts_outside_the_offers_are_read() {
     );
     assert_eq!(texts.texts.len(), 48);
     assert!(right >= 31, "fiche right {right} of 48");
-    assert!(g.precision >= 0.86 && g.recall >= 0.32, "{g:?}");
+    assert!(g.precision >= 0.85 && g.recall >= 0.40, "{g:?}");
     // The title names the fiche ("Commis de cuisine (H/F) - Restaurant traditionnel"), which
     // the offers' model does not know and would read as cleaning.
     let commis = texts
@@ -867,14 +867,16 @@ fn trade_words_are_read_in_their_trade_only() {
 }
 
 /// Texts written blind to the engine for trades it was tuned on afterwards: round 4 (the
-/// fourteenth session's trade words), rounds 5 and 6 (the fifteenth session's two batches
-/// of scoped trade words). Floors near the fifteenth session's figures.
+/// fourteenth session's trade words, then the third batch of scoped ones), rounds 5 to 7 (the
+/// fifteenth session's three batches of scoped trade words). Floors near the fifteenth
+/// session's figures.
 #[test]
 fn trade_texts_written_blind_are_read() {
     let rounds = [
-        ("round4", 10, 0.85, 0.22),
+        ("round4", 10, 0.85, 0.42),
         ("round5", 12, 0.88, 0.35),
         ("round6", 11, 0.87, 0.30),
+        ("round7", 13, 0.82, 0.31),
     ];
     for (round, fiches, precision, recall) in rounds {
         let at = |f: &str| format!("annotation/{round}/{f}");
@@ -911,9 +913,14 @@ fn broader_words_light_nouns_and_category_lists_are_read() {
     };
     let conduite = code("Conduite de véhicules");
     assert!(read(None, "Conduite du camion benne en agglomération.").contains(&conduite));
-    // A label that names the narrower word still needs it.
+    // A label that names the narrower word still needs it (read as a delivery driver's
+    // text: in a truck driver's, "porteur" alone is the trade's word for a rigid truck, a
+    // variant scoped to N4101).
     let porteur = code("Camion porteur");
-    assert!(!read(None, "Conduite d'un véhicule porteur.").contains(&porteur));
+    let delivery = read(Some("N4105"), "Conduite d'un véhicule porteur.");
+    assert!(!delivery.contains(&porteur), "{delivery:?}");
+    let truck = read(Some("N4101"), "Conduite d'un porteur 19 tonnes.");
+    assert!(truck.contains(&porteur), "{truck:?}");
     // A trade's name for its activity.
     let electricite = code("Electricité");
     let electricien = read(Some("F1602"), "Électricien depuis 2012 chez un artisan.");
