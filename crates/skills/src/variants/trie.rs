@@ -6,6 +6,7 @@
 
 use super::WORD;
 use crate::norm::{for_each_word, Folded, VariantStart};
+use std::collections::HashMap;
 
 /// Bytes of the trie's words and separators: `(start, len)` in [`Trie::bytes`].
 type Bytes = (u32, u32);
@@ -36,6 +37,8 @@ type BuildNode = (Vec<(Vec<u8>, Vec<u8>, u32)>, Vec<(Vec<u8>, u32)>);
 #[derive(Default)]
 pub(super) struct Builder {
     nodes: Vec<BuildNode>,
+    /// Each edge's child by its node, word and separator: the root has thousands of edges.
+    children: HashMap<(usize, Vec<u8>, Vec<u8>), u32>,
 }
 
 #[derive(Clone, Default)]
@@ -81,17 +84,15 @@ impl Builder {
         for (start, end, word) in words {
             let sep = folded.as_bytes()[prev_end..start].to_vec();
             let word = word.into_bytes();
-            let found = self.nodes[node]
-                .0
-                .iter()
-                .find(|e| e.0 == word && e.1 == sep)
-                .map(|e| e.2);
-            node = match found {
-                Some(child) => child as usize,
+            let key = (node, word, sep);
+            node = match self.children.get(&key) {
+                Some(&child) => child as usize,
                 None => {
                     let child = self.nodes.len() as u32;
                     self.nodes.push(Default::default());
-                    self.nodes[node].0.push((word, sep, child));
+                    let (parent, word, sep) = key.clone();
+                    self.nodes[parent].0.push((word, sep, child));
+                    self.children.insert(key, child);
                     child as usize
                 }
             };
