@@ -138,7 +138,7 @@ impl Variants {
             }
         }
         let mut v = Variants::build(patterns, skills)?;
-        v.scoped = Scoped::build(&scoped, of, scopes)?;
+        v.scoped = Scoped::build(&scoped, of, scopes);
         let vocab = &cat.vocab;
         let marks = v.marks()?;
         if vocab.variant_starts_marked() == marks.len()

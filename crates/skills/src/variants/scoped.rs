@@ -32,15 +32,11 @@ pub struct Scoped {
 }
 
 impl Scoped {
-    /// The automaton of folded `patterns`, the pattern `i` standing for the skill and scope
+    /// The trie of folded `patterns`, the pattern `i` standing for the skill and scope
     /// `of[i]`.
-    pub(super) fn build(
-        patterns: &[String],
-        of: Vec<(u32, u32)>,
-        scopes: Vec<Vec<u32>>,
-    ) -> Result<Scoped, String> {
+    pub(super) fn build(patterns: &[String], of: Vec<(u32, u32)>, scopes: Vec<Vec<u32>>) -> Scoped {
         if patterns.is_empty() {
-            return Ok(Scoped::default());
+            return Scoped::default();
         }
         let mut trie = trie::Builder::default();
         for (i, p) in patterns.iter().enumerate() {
@@ -51,7 +47,7 @@ impl Scoped {
         let mut fiches: Vec<u32> = scopes.iter().flatten().copied().collect();
         fiches.sort_unstable();
         fiches.dedup();
-        Ok(Scoped {
+        Scoped {
             nfa: OnceLock::new(),
             patterns: patterns.to_vec(),
             trie,
@@ -59,7 +55,7 @@ impl Scoped {
             of,
             scopes,
             fiches,
-        })
+        }
     }
 
     /// The first words of the variants, in the order of their marks.
