@@ -1,9 +1,9 @@
-# Rounds 4 to 7 (fourteenth and fifteenth sessions): the readers' sample of a round's
+# Rounds 4 to 8 (fourteenth and fifteenth sessions): the readers' sample of a round's
 # `texts.json` (fictional), built as in round 3 (`sectors.py`), then their lines (`dec.txt`,
 # format of `BRIEF_sectors.md`) turned into `gold.json` and `skills_grounded_candidates.json`
 # (what `skills_eval.py grounded` reads). Run from this folder:
 #   python3 blind_round.py round5 sample OUT_DIR, then python3 blind_round.py round5 gold OUT_DIR
-# Round 4's texts are of round 3's tuning trades ("tuning": true); rounds 5 to 7 of other ones.
+# Round 4's texts are of round 3's tuning trades ("tuning": true); rounds 5 to 8 of other ones.
 import json, sys, os
 exec(open('shortlist.py').read().split("random.seed")[0])
 folder, step, out = sys.argv[1], sys.argv[2], sys.argv[3]
