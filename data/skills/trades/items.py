@@ -22,8 +22,8 @@ for r in csv.DictReader(open(D+'unix_referentiel_appellation_v460_utf8.csv')):
 # Batch 1 (fifteenth session): the 32 fiches with the most jobseekers in Grand Est outside
 # round 3's sixteen; batch 2: round 3's eight held-out fiches and the next 24; batch 3:
 # round 3's eight tuning fiches and the next 24 (not K1301, whose code names another trade in
-# ROME 4.0 than in the DARES data's ROME 3). Each batch's blind round is drawn from it.
-# Usage: python3 items.py 1|2|3
+# ROME 4.0 than in the DARES data's ROME 3); batch 4: the next 32. Each batch's blind round
+# is drawn from it. Usage: python3 items.py 1|2|3|4
 BATCHES = {
     "1": ("K2204 K1303 D1507 K1304 D1214 H3302 A1203 N4105 M1601 N1105 H2909 G1203 G1603 F1704 "
           "G1605 F1606 J1301 M1203 D1401 K2503 M1602 I1604 I1203 A1405 K2104 D1212 F1603 D1208 "
@@ -34,6 +34,9 @@ BATCHES = {
     "3": ("N4101 N1101 J1501 K1302 G1602 D1106 F1703 H2913 H1206 H1404 I1401 K2303 F1608 N1303 "
           "H2902 G1202 D1101 I1309 N4102 H3301 I1606 E1103 M1707 A1401 D1301 J1304 F1610 K1206 "
           "E1205 F1702 C1206 I1310", 20261203, "round7"),
+    "4": ("H2502 K1801 F1106 F1613 F1701 F1201 M1502 I1307 F1502 D1406 M1608 D1209 J1305 H1503 "
+          "M1604 C1102 F1202 K2108 J1303 K1201 G1601 H2301 K1903 C1109 J1307 M1705 H2602 M1603 "
+          "M1503 H1506 H1502 F1605", 20261204, "round8"),
 }
 import sys
 F, seed, rnd = BATCHES[sys.argv[1] if len(sys.argv) > 1 else "1"]

@@ -4,7 +4,7 @@
 //! horticulture), annotated by readers blind to the engine. Scored on the shipped engine, which
 //! never saw them: recall and precision of its text evidence, and the fiche it reads. Then
 //! the rounds written blind to the engine for trades it was tuned on afterwards (rounds 4
-//! to 7).
+//! to 8).
 
 use super::read_json;
 use anyhow::Result;
@@ -106,7 +106,7 @@ fn print_grounded(
 
 /// Rounds of texts written and annotated blind to the engine after it was tuned on their
 /// trades (`annotation/<folder>/`: texts, gold, candidates), and what they measure.
-const BLIND_ROUNDS: [(&str, &str); 4] = [
+const BLIND_ROUNDS: [(&str, &str); 5] = [
     (
         "round4",
         "tour 4, les huit métiers des mots de métier de la quatorzième session",
@@ -122,6 +122,10 @@ const BLIND_ROUNDS: [(&str, &str); 4] = [
     (
         "round7",
         "tour 7, huit des 32 métiers du troisième lot de variantes par fiche de la quinzième session",
+    ),
+    (
+        "round8",
+        "tour 8, huit des 32 métiers du quatrième lot de variantes par fiche de la quinzième session",
     ),
 ];
 
