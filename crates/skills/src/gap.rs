@@ -14,6 +14,11 @@ impl Engine {
         fiche.is_some_and(|&f| self.variants.scoped.covers(f))
     }
 
+    /// How many fiches the engine reads the everyday words of ([`Engine::reads_trade_words`]).
+    pub fn trade_words_fiches(&self) -> usize {
+        self.variants.scoped.fiche_count()
+    }
+
     /// Core items of fiche `code` without text evidence in `ex`, as skill indices: savoir-faire,
     /// then savoir-être, then savoirs, each by label. Empty for an unknown fiche. (With `code`
     /// as the fiche of the extraction, its items are in context: the matcher asserts them on a

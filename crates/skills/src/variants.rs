@@ -51,10 +51,11 @@ pub struct Variants {
     /// first words the tokenizer lists ([`Variants::mark`]): the same matches as the
     /// automaton, in one step per word instead of one per byte.
     trie: Trie,
-    /// The first word of each variant (folded, as the tokenizer splits words), once each, with
-    /// its mark: one more than its node in `trie` (below [`SCOPED_MARK`]).
-    firsts: Vec<(String, u32)>,
-    /// The vocabulary whose word list marks every word of `firsts`
+    /// The first word of each variant, scoped or not (folded, as the tokenizer splits words),
+    /// once each, with its mark: one more than its node in `trie` below [`SCOPED_MARK`], one
+    /// more than its rank among the scoped variants' first words above.
+    marks: Vec<(String, u32)>,
+    /// The vocabulary whose word list marks every word of `marks`
     /// ([`Vocab::mark_variant_start`]), if any.
     marked_in: Option<u64>,
     /// Per pattern, its skill, with [`EXCLUDES`] set for an exclusion of that skill.
@@ -79,7 +80,7 @@ impl Variants {
         Variants {
             nfa: None,
             trie: Trie::default(),
-            firsts: Vec::new(),
+            marks: Vec::new(),
             marked_in: None,
             skills: Vec::new(),
             scoped: Scoped::default(),
@@ -139,40 +140,24 @@ impl Variants {
         }
         let mut v = Variants::build(patterns, skills)?;
         v.scoped = Scoped::build(&scoped, of, scopes);
+        v.marks = with_scoped_marks(&v.marks, &v.scoped)?;
         let vocab = &cat.vocab;
-        let marks = v.marks()?;
-        if vocab.variant_starts_marked() == marks.len()
-            && marks.iter().all(|(w, m)| vocab.variant_start_mark(w) == *m)
+        if vocab.variant_starts_marked() == v.marks.len()
+            && v.marks
+                .iter()
+                .all(|(w, m)| vocab.variant_start_mark(w) == *m)
         {
             v.marked_in = Some(cat.vocab.id());
         }
         Ok(v)
     }
 
-    /// The mark of every first word of a variant, scoped or not ([`SCOPED_MARK`]).
-    fn marks(&self) -> Result<Vec<(String, u32)>, String> {
-        let mut marks: std::collections::BTreeMap<&str, u32> = Default::default();
-        for (w, m) in &self.firsts {
-            if *m >= SCOPED_MARK {
-                return Err("automate des variantes : trop de nœuds".into());
-            }
-            *marks.entry(w).or_default() |= m;
-        }
-        for (rank, w) in self.scoped.firsts().enumerate() {
-            let m = u32::try_from(rank + 1).ok().filter(|&m| m < SCOPED_MARK);
-            let m = m.ok_or("variantes par fiche : trop de premiers mots")?;
-            *marks.entry(w).or_default() |= m * SCOPED_MARK;
-        }
-        Ok(marks.into_iter().map(|(w, m)| (w.to_string(), m)).collect())
-    }
-
     /// Marks the variants' first words in the catalog's word list (and only them), so that its
     /// tokenizer lists where variants may start and the node they lead to ([`Variants::find`]).
     pub fn mark(&mut self, cat: &mut Catalog) {
         cat.vocab.clear_variant_starts();
-        // `parse` checked the marks.
-        for (w, m) in self.marks().unwrap_or_default() {
-            cat.vocab.mark_variant_start(&cat.norm, &w, m);
+        for (w, m) in &self.marks {
+            cat.vocab.mark_variant_start(&cat.norm, w, *m);
         }
         self.marked_in = Some(cat.vocab.id());
     }
@@ -193,11 +178,11 @@ impl Variants {
             trie.insert(p, i as u32);
         }
         let (firsts, trie) = trie.build();
-        let firsts = firsts.into_iter().map(|(w, node)| (w, node + 1)).collect();
+        let marks = firsts.into_iter().map(|(w, node)| (w, node + 1)).collect();
         Ok(Variants {
             nfa: Some(nfa),
             trie,
-            firsts,
+            marks,
             marked_in: None,
             skills,
             scoped: Scoped::default(),
@@ -285,6 +270,27 @@ impl Found {
             .iter()
             .any(|&(s, [a, b])| s == skill && a < end && from < b)
     }
+}
+
+/// The marks of the main trie's first words (`firsts`, each one more than its node) merged
+/// with the scoped variants' first words (one more than their rank, above [`SCOPED_MARK`]).
+fn with_scoped_marks(
+    firsts: &[(String, u32)],
+    scoped: &Scoped,
+) -> Result<Vec<(String, u32)>, String> {
+    let mut marks: std::collections::BTreeMap<&str, u32> = Default::default();
+    for (w, m) in firsts {
+        if *m >= SCOPED_MARK {
+            return Err("automate des variantes : trop de nœuds".into());
+        }
+        *marks.entry(w).or_default() |= m;
+    }
+    for (rank, w) in scoped.firsts().enumerate() {
+        let m = u32::try_from(rank + 1).ok().filter(|&m| m < SCOPED_MARK);
+        let m = m.ok_or("variantes par fiche : trop de premiers mots")?;
+        *marks.entry(w).or_default() |= m * SCOPED_MARK;
+    }
+    Ok(marks.into_iter().map(|(w, m)| (w.to_string(), m)).collect())
 }
 
 /// Runs the automaton from `from` in its start state `sid` (runs of spaces read as one), and

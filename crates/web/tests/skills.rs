@@ -233,6 +233,12 @@ fn the_reader_page_reads_a_pasted_text_and_names_the_field_at_fault() {
             html.contains("<mark class=\"span\">brushings</mark>"),
             "{html}"
         );
+        // The gap's note counts the fiches whose everyday words the engine reads.
+        let note = html
+            .split("des ")
+            .find(|p| p.contains(" fiches ROME dont il connaît"));
+        let count = note.and_then(|p| p.split(' ').next()?.parse::<usize>().ok());
+        assert!(count.is_some_and(|n| n >= 128), "{count:?}");
         // (form, status, what the page must say)
         let cases: [(&str, StatusCode, &[&str]); 3] = [
             (

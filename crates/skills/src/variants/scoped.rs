@@ -63,6 +63,11 @@ impl Scoped {
         self.firsts.iter().map(|(w, _)| w.as_str())
     }
 
+    /// How many fiches some variant is scoped to.
+    pub fn fiche_count(&self) -> usize {
+        self.fiches.len()
+    }
+
     /// Whether some variant is scoped to `fiche`.
     pub fn covers(&self, fiche: u32) -> bool {
         self.fiches.binary_search(&fiche).is_ok()

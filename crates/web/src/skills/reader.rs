@@ -108,8 +108,9 @@ fn gap_section(engine: &Engine, fiche: &FicheGuess, ex: &Extraction) -> Markup {
                 "ou à acquérir pour ce métier (" (gap.len()) "). C'est une liste à vérifier avec la personne, "
                 "pas un verdict : le texte peut dire certaines de ces compétences en d'autres mots que le "
                 "moteur ne reconnaît pas (sur une lecture complète, il en trouve environ un tiers dans "
-                "les offres informatiques et dans les textes, offres ou expériences, des 128 métiers dont il "
-                "connaît le vocabulaire courant ; un cinquième dans les offres des autres métiers et d'un "
+                "les offres informatiques et dans les textes, offres ou expériences, des "
+                (engine.trade_words_fiches()) " fiches ROME dont il connaît le vocabulaire courant ; un "
+                "cinquième dans les offres des autres métiers et d'un "
                 "dixième à un quart dans leurs descriptions d'expérience), ou une compétence voisine lue "
                 "plus haut peut en couvrir une partie." }
             ul.gap { @for &s in &gap {
