@@ -23,7 +23,10 @@ for r in csv.DictReader(open(D+'unix_referentiel_appellation_v460_utf8.csv')):
 # round 3's sixteen; batch 2: round 3's eight held-out fiches and the next 24; batch 3:
 # round 3's eight tuning fiches and the next 24 (not K1301, whose code names another trade in
 # ROME 4.0 than in the DARES data's ROME 3); batch 4: the next 32. Each batch's blind round
-# is drawn from it. Usage: python3 items.py 1|2|3|4
+# is drawn from it. Batch 5 (sixteenth session): the 32 fiches with the most bundled offers
+# not yet covered (IT, waste, cleaning, research); its blind round (round 9) is of bundled
+# offers, drawn by `annotation/offer_round.py`, not of written texts.
+# Usage: python3 items.py 1|2|3|4|5
 BATCHES = {
     "1": ("K2204 K1303 D1507 K1304 D1214 H3302 A1203 N4105 M1601 N1105 H2909 G1203 G1603 F1704 "
           "G1605 F1606 J1301 M1203 D1401 K2503 M1602 I1604 I1203 A1405 K2104 D1212 F1603 D1208 "
@@ -37,6 +40,9 @@ BATCHES = {
     "4": ("H2502 K1801 F1106 F1613 F1701 F1201 M1502 I1307 F1502 D1406 M1608 D1209 J1305 H1503 "
           "M1604 C1102 F1202 K2108 J1303 K1201 G1601 H2301 K1903 C1109 J1307 M1705 H2602 M1603 "
           "M1503 H1506 H1502 F1605", 20261204, "round8"),
+    "5": ("M1801 M1811 M1854 M1403 H1501 K2307 M1843 K2305 M1405 M1830 K2404 K2405 M1817 M1822 "
+          "M1834 M1851 M1839 K2403 M1802 M1805 M1803 M1826 M1849 M1841 G1211 M1806 M1818 K2310 "
+          "M1860 M1856 M1836 H1517", 20261205, "round9"),
 }
 import sys
 F, seed, rnd = BATCHES[sys.argv[1] if len(sys.argv) > 1 else "1"]
