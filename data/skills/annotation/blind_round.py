@@ -29,6 +29,12 @@ else:
         gold.append({"id": r['id'], "romeCode": r['romeCode'], "kind": kinds[r['id']],
                      "round": number, "tuning": number == 4, "skills": skills})
         cands[r['id']] = r['cands']
+    # Round 9: the engine's new predictions outside the gold, judged by a reader after the
+    # fifth batch (ANNOTATION.md), appended and flagged, as in the 70-offer gold.
+    if os.path.exists(at('adjudicated.json')):
+        for g in gold:
+            for a in json.load(open(at('adjudicated.json'))).get(g['id'], []):
+                g['skills'].append({**a, "adjudicated": True})
     json.dump(gold, open(at('gold.json'), 'w'), ensure_ascii=False, indent=1)
     json.dump(cands, open(at('skills_grounded_candidates.json'), 'w'), ensure_ascii=False)
     print(len(gold), sum(len(g['skills']) for g in gold))

@@ -21,6 +21,7 @@ SIBLINGS = {
     "H2502": "H2507 H2510", "F1201": "F1208", "F1202": "F1206 F1209", "D1406": "D1417",
     "M1608": "M1611", "J1305": "J1310", "H1503": "H1531", "H2301": "H2304",
     "H1502": "H1508 H1515", "F1605": "F1622",
+    # Fifth batch (sixteenth session): the bundled offers' fiches are ROME 4.0 codes already.
 }
 mode = sys.argv[1] if len(sys.argv) > 1 else 'scoped'
 out = []

@@ -104,9 +104,10 @@ fn print_grounded(
     );
 }
 
-/// Rounds of texts written and annotated blind to the engine after it was tuned on their
-/// trades (`annotation/<folder>/`: texts, gold, candidates), and what they measure.
-const BLIND_ROUNDS: [(&str, &str); 5] = [
+/// Rounds of texts annotated blind to the engine after it was tuned on their trades
+/// (`annotation/<folder>/`: texts, gold, candidates), and what they measure: texts written
+/// blind for rounds 4 to 8, bundled offers for round 9.
+const BLIND_ROUNDS: [(&str, &str); 6] = [
     (
         "round4",
         "tour 4, les huit métiers des mots de métier de la quatorzième session",
@@ -126,6 +127,10 @@ const BLIND_ROUNDS: [(&str, &str); 5] = [
     (
         "round8",
         "tour 8, huit des 32 métiers du quatrième lot de variantes par fiche de la quinzième session",
+    ),
+    (
+        "round9",
+        "tour 9, 16 offres fournies des 32 fiches du cinquième lot (seizième session), annotées à l'aveugle",
     ),
 ];
 
@@ -148,7 +153,7 @@ pub fn report_blind_rounds(engine: &Engine, dir: &Path) -> Result<()> {
         let reading = SectorReading::new(engine, &texts.texts);
         let pred = reading.predictions();
         println!(
-            "Textes écrits à l'aveugle ({what}, {}) : métier lu juste {} fois sur {}",
+            "Textes à l'aveugle ({what}, {}) : métier lu juste {} fois sur {}",
             gold_path.display(),
             reading.fiche_right(),
             texts.texts.len()
@@ -157,8 +162,19 @@ pub fn report_blind_rounds(engine: &Engine, dir: &Path) -> Result<()> {
         let (exp, offers): (Vec<GoldOffer>, Vec<GoldOffer>) =
             gold.iter().cloned().partition(|o| experience(&o));
         print_grounded("tous", &gold, &cands, &pred);
-        print_grounded("  dont offres", &offers, &cands, &pred);
-        print_grounded("  dont descriptions d'expérience", &exp, &cands, &pred);
+        if gold.iter().any(|o| o.skills.iter().any(|s| s.adjudicated)) {
+            let first: Vec<GoldOffer> = gold.iter().map(|o| o.first_pass()).collect();
+            print_grounded(
+                "  annotation de premier passage seule",
+                &first,
+                &cands,
+                &pred,
+            );
+        }
+        if !exp.is_empty() {
+            print_grounded("  dont offres", &offers, &cands, &pred);
+            print_grounded("  dont descriptions d'expérience", &exp, &cands, &pred);
+        }
     }
     Ok(())
 }
