@@ -856,6 +856,15 @@ fn trade_words_are_read_in_their_trade_only() {
     let stocker = "Pendant trois ans au supermarché, je faisais la mise en rayon et le réassort \
                    le matin, le facing avant l'ouverture, et je retirais les périmés.";
     assert_reads("Employé libre-service", stocker, &["117468", "117469"]);
+    // Sixteenth session: the task words of the bundled offers' IT fiches (user rights,
+    // network addressing, preventive maintenance of systems).
+    let sysadmin = "Vous assurez la gestion des comptes utilisateurs, le plan d'adressage IP et \
+                    le patching des serveurs.";
+    assert_reads(
+        "Administrateur systèmes H/F",
+        sysadmin,
+        &["115552", "120306", "484472"],
+    );
     let developer = "Vous développez nos applications Java et Spring. Le brushing, les \
                      shampoings, le réassort, la mise en rayon.";
     let codes = text_codes(engine(), "Développeur Java H/F", developer);
@@ -866,10 +875,11 @@ fn trade_words_are_read_in_their_trade_only() {
     );
 }
 
-/// Texts written blind to the engine for trades it was tuned on afterwards: round 4 (the
+/// Texts annotated blind to the engine for trades it was tuned on afterwards: round 4 (the
 /// fourteenth session's trade words, then the third batch of scoped ones), rounds 5 to 8 (the
-/// fifteenth session's four batches of scoped trade words). Floors near the fifteenth
-/// session's figures.
+/// fifteenth session's four batches of scoped trade words), written blind too; round 9, bundled
+/// offers of the sixteenth session's fifth batch (read as their fiche by the model that
+/// learned them). Floors near the figures of the session that wrote each round's words.
 #[test]
 fn trade_texts_written_blind_are_read() {
     let rounds = [
@@ -878,6 +888,7 @@ fn trade_texts_written_blind_are_read() {
         ("round6", 11, 0.87, 0.30),
         ("round7", 13, 0.82, 0.31),
         ("round8", 11, 0.82, 0.26),
+        ("round9", 15, 0.86, 0.37),
     ];
     for (round, fiches, precision, recall) in rounds {
         let at = |f: &str| format!("annotation/{round}/{f}");

@@ -219,8 +219,21 @@ fn the_reader_page_reads_a_pasted_text_and_names_the_field_at_fault() {
         );
         // The text is sent back in the form, escaped.
         assert!(html.contains("J&#39;ai administré") || html.contains("J'ai administré"));
-        // The page says whether the engine reads the trade's everyday words: not for a systems
-        // administrator, but for a hairdresser ("les brushings").
+        // The page says whether the engine reads the trade's everyday words: for a systems
+        // administrator (the sixteenth session's fifth batch) and a hairdresser ("les
+        // brushings"), not for an airline pilot.
+        assert!(
+            html.contains("le moteur lit aussi les mots courants"),
+            "{html}"
+        );
+        let text = "J'ai piloté des Airbus A320 pendant dix ans, en long et moyen courrier.";
+        let body = format!(
+            "title={}&text={}&rome=",
+            urlencode("Pilote de ligne"),
+            urlencode(text)
+        );
+        let (_, html) = post_form("/competences/lire", &body).await;
+        assert!(html.contains("/metiers/N2102"), "{html}");
         assert!(html.contains("le moteur ne lit que les libellés"), "{html}");
         let text = "J'ai travaillé six ans en salon : je faisais les shampoings et les brushings.";
         let body = format!("title=Coiffeuse&text={}&rome=", urlencode(text));

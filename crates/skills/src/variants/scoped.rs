@@ -1,8 +1,8 @@
 //! Variants scoped to some ROME fiches (the third column of a line of the variant file): right
 //! in the texts of those trades only ("les toilettes" for a care assistant, not for a
-//! cleaner), so looked for only in a text read as one of them: walked in their own trie from
-//! the first words the tokenizer lists ([`super::SCOPED_MARK`]), which costs the other texts
-//! nothing.
+//! cleaner), so looked for only in a text read as one of them: walked in that fiche's own
+//! trie from the first words the tokenizer lists ([`super::SCOPED_MARK`]), which costs the
+//! other texts nothing and a text of the trade only its own trade's words.
 
 use super::trie::{self, Trie};
 use super::{walk, Found, EXCLUDES, SCOPED_MARK, WORD};
@@ -11,6 +11,7 @@ use crate::norm::{Folded, VariantStart};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Default)]
@@ -19,10 +20,12 @@ pub struct Scoped {
     /// the first words: built from `patterns` when first needed (the tests), not at startup.
     nfa: OnceLock<Option<NFA>>,
     patterns: Vec<String>,
-    /// The same variants, walked word by word from the listed first words.
-    trie: Trie,
-    /// The first word of each variant, once each, with one more than its node in `trie`.
-    firsts: Vec<(String, u32)>,
+    /// The first word of each variant, once each: its rank is its mark's part above
+    /// [`SCOPED_MARK`], less one.
+    firsts: Vec<String>,
+    /// Per fiche of `fiches`, the variants scoped to it, walked word by word from the listed
+    /// first words: a text is walked only through its own fiche's words.
+    tries: Vec<FicheTrie>,
     /// Per pattern, its skill and its scope in `scopes`.
     of: Vec<(u32, u32)>,
     /// The sorted fiche indices of each scope.
@@ -31,27 +34,88 @@ pub struct Scoped {
     fiches: Vec<u32>,
 }
 
+/// The trie of the variants scoped to one fiche, and which first words (by rank) start one.
+#[derive(Clone, Default)]
+struct FicheTrie {
+    trie: Trie,
+    /// Bit `r` is set when the first word of rank `r` starts one of the fiche's variants.
+    bits: Vec<u64>,
+    /// Per 64 ranks, how many bits are set before them.
+    before: Vec<u32>,
+    /// One more than the node of each first word whose bit is set, in the order of ranks.
+    nodes: Vec<u32>,
+}
+
+impl FicheTrie {
+    fn new(trie: Trie, mut firsts: Vec<(u32, u32)>) -> FicheTrie {
+        firsts.sort_unstable();
+        let words = firsts.last().map_or(0, |&(r, _)| r as usize / 64 + 1);
+        let (mut bits, mut before) = (vec![0u64; words], vec![0u32; words]);
+        for &(r, _) in &firsts {
+            bits[r as usize / 64] |= 1 << (r % 64);
+        }
+        for w in 1..words {
+            before[w] = before[w - 1] + bits[w - 1].count_ones();
+        }
+        let nodes = firsts.into_iter().map(|(_, node)| node).collect();
+        FicheTrie {
+            trie,
+            bits,
+            before,
+            nodes,
+        }
+    }
+
+    /// One more than the node of the first word of rank `rank`, if it starts a variant here.
+    fn node(&self, rank: u32) -> Option<u32> {
+        let (w, bit) = (rank as usize / 64, rank % 64);
+        let word = *self.bits.get(w)?;
+        if word >> bit & 1 == 0 {
+            return None;
+        }
+        let below = (word & ((1u64 << bit) - 1)).count_ones();
+        Some(self.nodes[(self.before[w] + below) as usize])
+    }
+}
+
 impl Scoped {
-    /// The trie of folded `patterns`, the pattern `i` standing for the skill and scope
+    /// The tries of folded `patterns`, the pattern `i` standing for the skill and scope
     /// `of[i]`.
     pub(super) fn build(patterns: &[String], of: Vec<(u32, u32)>, scopes: Vec<Vec<u32>>) -> Scoped {
         if patterns.is_empty() {
             return Scoped::default();
         }
-        let mut trie = trie::Builder::default();
-        for (i, p) in patterns.iter().enumerate() {
-            trie.insert(p, i as u32);
-        }
-        let (firsts, trie) = trie.build();
-        let firsts = firsts.into_iter().map(|(w, node)| (w, node + 1)).collect();
         let mut fiches: Vec<u32> = scopes.iter().flatten().copied().collect();
         fiches.sort_unstable();
         fiches.dedup();
+        let mut builders: Vec<trie::Builder> = fiches.iter().map(|_| Default::default()).collect();
+        for (i, p) in patterns.iter().enumerate() {
+            for f in &scopes[of[i].1 as usize] {
+                let at = fiches.binary_search(f).expect("a fiche of some scope");
+                builders[at].insert(p, i as u32);
+            }
+        }
+        let (mut firsts, mut rank) = (Vec::new(), HashMap::new());
+        let tries = (builders.into_iter())
+            .map(|b| {
+                let (words, trie) = b.build();
+                let own = (words.into_iter())
+                    .map(|(w, node)| {
+                        let r = *rank.entry(w.clone()).or_insert_with(|| {
+                            firsts.push(w);
+                            firsts.len() as u32 - 1
+                        });
+                        (r, node + 1)
+                    })
+                    .collect();
+                FicheTrie::new(trie, own)
+            })
+            .collect();
         Scoped {
             nfa: OnceLock::new(),
             patterns: patterns.to_vec(),
-            trie,
             firsts,
+            tries,
             of,
             scopes,
             fiches,
@@ -60,7 +124,7 @@ impl Scoped {
 
     /// The first words of the variants, in the order of their marks.
     pub(super) fn firsts(&self) -> impl Iterator<Item = &str> {
-        self.firsts.iter().map(|(w, _)| w.as_str())
+        self.firsts.iter().map(String::as_str)
     }
 
     /// How many fiches some variant is scoped to.
@@ -85,20 +149,22 @@ impl Scoped {
         fiche: u32,
         found: &Found,
     ) -> Vec<(u32, [usize; 2])> {
-        if !self.covers(fiche) {
+        let Ok(at) = self.fiches.binary_search(&fiche) else {
             return Vec::new();
-        }
+        };
         let bytes = folded.text.as_bytes();
         // Not glued to a non-ASCII symbol (a word byte here).
         let free = |from: usize| from == 0 || !WORD[bytes[from - 1] as usize];
         let mut hits = Vec::new();
         match starts {
             Some(starts) => {
+                let own = &self.tries[at];
                 for v in starts.iter().filter(|v| free(v.at as usize)) {
-                    let rank = (v.mark / SCOPED_MARK) as usize;
-                    if let Some(&(_, mark)) = rank.checked_sub(1).and_then(|r| self.firsts.get(r)) {
-                        self.trie
-                            .walk(folded, &VariantStart { mark, ..*v }, &mut hits);
+                    let Some(rank) = (v.mark / SCOPED_MARK).checked_sub(1) else {
+                        continue;
+                    };
+                    if let Some(mark) = own.node(rank) {
+                        (own.trie).walk(folded, &VariantStart { mark, ..*v }, &mut hits);
                     }
                 }
             }
