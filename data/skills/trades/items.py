@@ -25,8 +25,9 @@ for r in csv.DictReader(open(D+'unix_referentiel_appellation_v460_utf8.csv')):
 # ROME 4.0 than in the DARES data's ROME 3); batch 4: the next 32. Each batch's blind round
 # is drawn from it. Batch 5 (sixteenth session): the 32 fiches with the most bundled offers
 # not yet covered (IT, waste, cleaning, research); its blind round (round 9) is of bundled
-# offers, drawn by `annotation/offer_round.py`, not of written texts.
-# Usage: python3 items.py 1|2|3|4|5
+# offers, drawn by `annotation/offer_round.py`, not of written texts (the draw printed for it
+# is not used). Batch 6 (sixteenth session): the next 32 by jobseekers (not K1301).
+# Usage: python3 items.py 1|2|3|4|5|6
 BATCHES = {
     "1": ("K2204 K1303 D1507 K1304 D1214 H3302 A1203 N4105 M1601 N1105 H2909 G1203 G1603 F1704 "
           "G1605 F1606 J1301 M1203 D1401 K2503 M1602 I1604 I1203 A1405 K2104 D1212 F1603 D1208 "
@@ -43,6 +44,9 @@ BATCHES = {
     "5": ("M1801 M1811 M1854 M1403 H1501 K2307 M1843 K2305 M1405 M1830 K2404 K2405 M1817 M1822 "
           "M1834 M1851 M1839 K2403 M1802 M1805 M1803 M1826 M1849 M1841 G1211 M1806 M1818 K2310 "
           "M1860 M1856 M1836 H1517", 20261205, "round9"),
+    "6": ("M1810 K1104 D1501 F1101 K1202 H2914 F1104 G1604 K1204 D1404 H1203 H2402 G1401 A1413 "
+          "I1306 K2304 M1606 H2901 L1508 K1203 J1502 A1303 K2501 C1201 H1210 A1501 C1502 B1803 "
+          "M1205 K2105 H2907 K2402", 20261207, "round10"),
 }
 import sys
 F, seed, rnd = BATCHES[sys.argv[1] if len(sys.argv) > 1 else "1"]
