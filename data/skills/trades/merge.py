@@ -22,6 +22,9 @@ SIBLINGS = {
     "M1608": "M1611", "J1305": "J1310", "H1503": "H1531", "H2301": "H2304",
     "H1502": "H1508 H1515", "F1605": "F1622",
     # Fifth batch (sixteenth session): the bundled offers' fiches are ROME 4.0 codes already.
+    # Sixth batch.
+    "F1101": "F1121 F1127", "G1604": "G1612", "K1204": "K1226", "D1404": "D1426",
+    "A1413": "A1422 A1443 A1446", "K2304": "K2308", "K1203": "K1215 K1224", "B1803": "B1813",
 }
 mode = sys.argv[1] if len(sys.argv) > 1 else 'scoped'
 out = []

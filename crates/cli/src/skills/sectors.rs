@@ -106,8 +106,8 @@ fn print_grounded(
 
 /// Rounds of texts annotated blind to the engine after it was tuned on their trades
 /// (`annotation/<folder>/`: texts, gold, candidates), and what they measure: texts written
-/// blind for rounds 4 to 8, bundled offers for round 9.
-const BLIND_ROUNDS: [(&str, &str); 6] = [
+/// blind for rounds 4 to 8 and 10, bundled offers for round 9.
+const BLIND_ROUNDS: [(&str, &str); 7] = [
     (
         "round4",
         "tour 4, les huit métiers des mots de métier de la quatorzième session",
@@ -131,6 +131,10 @@ const BLIND_ROUNDS: [(&str, &str); 6] = [
     (
         "round9",
         "tour 9, 16 offres fournies des 32 fiches du cinquième lot (seizième session), annotées à l'aveugle",
+    ),
+    (
+        "round10",
+        "tour 10, huit des 32 métiers du sixième lot de variantes par fiche (seizième session)",
     ),
 ];
 

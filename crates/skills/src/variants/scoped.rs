@@ -88,16 +88,21 @@ impl Scoped {
         let mut fiches: Vec<u32> = scopes.iter().flatten().copied().collect();
         fiches.sort_unstable();
         fiches.dedup();
-        let mut builders: Vec<trie::Builder> = fiches.iter().map(|_| Default::default()).collect();
-        for (i, p) in patterns.iter().enumerate() {
-            for f in &scopes[of[i].1 as usize] {
+        // The patterns of each fiche, then its trie: one builder alive at a time.
+        let mut own: Vec<Vec<u32>> = vec![Vec::new(); fiches.len()];
+        for (i, &(_, scope)) in of.iter().enumerate() {
+            for f in &scopes[scope as usize] {
                 let at = fiches.binary_search(f).expect("a fiche of some scope");
-                builders[at].insert(p, i as u32);
+                own[at].push(i as u32);
             }
         }
         let (mut firsts, mut rank) = (Vec::new(), HashMap::new());
-        let tries = (builders.into_iter())
-            .map(|b| {
+        let tries = (own.into_iter())
+            .map(|ids| {
+                let mut b = trie::Builder::default();
+                for i in ids {
+                    b.insert(&patterns[i as usize], i);
+                }
                 let (words, trie) = b.build();
                 let own = (words.into_iter())
                     .map(|(w, node)| {

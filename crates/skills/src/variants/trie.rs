@@ -5,8 +5,7 @@
 //! and bytes lie in three flat arrays, so that a walk reads few cache lines.
 
 use super::WORD;
-use crate::norm::{for_each_word, Folded, VariantStart};
-use std::collections::HashMap;
+use crate::norm::{for_each_word, Folded, FxMap, VariantStart};
 
 /// Bytes of the trie's words and separators: `(start, len)` in [`Trie::bytes`].
 type Bytes = (u32, u32);
@@ -38,7 +37,7 @@ type BuildNode = (Vec<(Vec<u8>, Vec<u8>, u32)>, Vec<(Vec<u8>, u32)>);
 pub(super) struct Builder {
     nodes: Vec<BuildNode>,
     /// Each edge's child by its node, word and separator: the root has thousands of edges.
-    children: HashMap<(usize, Vec<u8>, Vec<u8>), u32>,
+    children: FxMap<(usize, Vec<u8>, Vec<u8>), u32>,
 }
 
 #[derive(Clone, Default)]
