@@ -26,8 +26,8 @@ for r in csv.DictReader(open(D+'unix_referentiel_appellation_v460_utf8.csv')):
 # is drawn from it. Batch 5 (sixteenth session): the 32 fiches with the most bundled offers
 # not yet covered (IT, waste, cleaning, research); its blind round (round 9) is of bundled
 # offers, drawn by `annotation/offer_round.py`, not of written texts (the draw printed for it
-# is not used). Batch 6 (sixteenth session): the next 32 by jobseekers (not K1301).
-# Usage: python3 items.py 1|2|3|4|5|6
+# is not used). Batches 6 and 7 (sixteenth session): the next 32 by jobseekers (not K1301),
+# twice. Usage: python3 items.py 1|2|3|4|5|6|7
 BATCHES = {
     "1": ("K2204 K1303 D1507 K1304 D1214 H3302 A1203 N4105 M1601 N1105 H2909 G1203 G1603 F1704 "
           "G1605 F1606 J1301 M1203 D1401 K2503 M1602 I1604 I1203 A1405 K2104 D1212 F1603 D1208 "
@@ -47,6 +47,9 @@ BATCHES = {
     "6": ("M1810 K1104 D1501 F1101 K1202 H2914 F1104 G1604 K1204 D1404 H1203 H2402 G1401 A1413 "
           "I1306 K2304 M1606 H2901 L1508 K1203 J1502 A1303 K2501 C1201 H1210 A1501 C1502 B1803 "
           "M1205 K2105 H2907 K2402", 20261207, "round10"),
+    "7": ("A1201 M1101 K2202 E1107 C1501 N4104 N1301 D1213 M1202 G1802 I1302 J1202 M1204 J1405 "
+          "A1402 K1902 K2110 H3404 L1203 M1703 H3101 C1205 I1305 J1102 H1102 I1402 H1402 F1108 "
+          "E1101 L1302 D1502 E1106", 20261208, "round11"),
 }
 import sys
 F, seed, rnd = BATCHES[sys.argv[1] if len(sys.argv) > 1 else "1"]

@@ -25,6 +25,8 @@ SIBLINGS = {
     # Sixth batch.
     "F1101": "F1121 F1127", "G1604": "G1612", "K1204": "K1226", "D1404": "D1426",
     "A1413": "A1422 A1443 A1446", "K2304": "K2308", "K1203": "K1215 K1224", "B1803": "B1813",
+    # Seventh batch.
+    "A1201": "A1209 A1210", "G1802": "G1810", "I1402": "I1408",
 }
 mode = sys.argv[1] if len(sys.argv) > 1 else 'scoped'
 out = []
