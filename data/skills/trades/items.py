@@ -26,8 +26,8 @@ for r in csv.DictReader(open(D+'unix_referentiel_appellation_v460_utf8.csv')):
 # is drawn from it. Batch 5 (sixteenth session): the 32 fiches with the most bundled offers
 # not yet covered (IT, waste, cleaning, research); its blind round (round 9) is of bundled
 # offers, drawn by `annotation/offer_round.py`, not of written texts (the draw printed for it
-# is not used). Batches 6 and 7 (sixteenth session): the next 32 by jobseekers (not K1301),
-# twice. Usage: python3 items.py 1|2|3|4|5|6|7
+# is not used). Batches 6, 7 and 8 (sixteenth session): the next 32 by jobseekers (not
+# K1301), three times. Usage: python3 items.py 1|2|3|4|5|6|7|8
 BATCHES = {
     "1": ("K2204 K1303 D1507 K1304 D1214 H3302 A1203 N4105 M1601 N1105 H2909 G1203 G1603 F1704 "
           "G1605 F1606 J1301 M1203 D1401 K2503 M1602 I1604 I1203 A1405 K2104 D1212 F1603 D1208 "
@@ -50,6 +50,9 @@ BATCHES = {
     "7": ("A1201 M1101 K2202 E1107 C1501 N4104 N1301 D1213 M1202 G1802 I1302 J1202 M1204 J1405 "
           "A1402 K1902 K2110 H3404 L1203 M1703 H3101 C1205 I1305 J1102 H1102 I1402 H1402 F1108 "
           "E1101 L1302 D1502 E1106", 20261208, "round11"),
+    "8": ("K2502 G1201 C1503 K1205 G1502 J1302 H2912 H3201 D1205 K2106 M1704 N1102 I1103 H1504 "
+          "H2911 D1405 C1401 A1202 G1402 G1303 I1308 H2604 K2201 M1401 H1302 D1107 F1609 H1403 "
+          "F1301 N1302 J1402 H3202", 20261209, "round12"),
 }
 import sys
 F, seed, rnd = BATCHES[sys.argv[1] if len(sys.argv) > 1 else "1"]
