@@ -106,8 +106,8 @@ fn print_grounded(
 
 /// Rounds of texts annotated blind to the engine after it was tuned on their trades
 /// (`annotation/<folder>/`: texts, gold, candidates), and what they measure: texts written
-/// blind for rounds 4 to 8, 10 and 11, bundled offers for round 9.
-const BLIND_ROUNDS: [(&str, &str); 8] = [
+/// blind for rounds 4 to 8 and 10 to 12, bundled offers for round 9.
+const BLIND_ROUNDS: [(&str, &str); 9] = [
     (
         "round4",
         "tour 4, les huit métiers des mots de métier de la quatorzième session",
@@ -139,6 +139,10 @@ const BLIND_ROUNDS: [(&str, &str); 8] = [
     (
         "round11",
         "tour 11, huit des 32 métiers du septième lot de variantes par fiche (seizième session)",
+    ),
+    (
+        "round12",
+        "tour 12, huit des 32 métiers du huitième lot de variantes par fiche (seizième session)",
     ),
 ];
 
