@@ -27,7 +27,9 @@ for r in csv.DictReader(open(D+'unix_referentiel_appellation_v460_utf8.csv')):
 # not yet covered (IT, waste, cleaning, research); its blind round (round 9) is of bundled
 # offers, drawn by `annotation/offer_round.py`, not of written texts (the draw printed for it
 # is not used). Batches 6, 7 and 8 (sixteenth session): the next 32 by jobseekers (not
-# K1301), three times. Usage: python3 items.py 1|2|3|4|5|6|7|8
+# K1301), three times; batch 9, the last 16 of Grand Est's bassins in the DARES data and the
+# 16 fiches with the most jobseekers in France that have no Grand Est row there.
+# Usage: python3 items.py 1|2|3|4|5|6|7|8|9
 BATCHES = {
     "1": ("K2204 K1303 D1507 K1304 D1214 H3302 A1203 N4105 M1601 N1105 H2909 G1203 G1603 F1704 "
           "G1605 F1606 J1301 M1203 D1401 K2503 M1602 I1604 I1203 A1405 K2104 D1212 F1603 D1208 "
@@ -53,6 +55,9 @@ BATCHES = {
     "8": ("K2502 G1201 C1503 K1205 G1502 J1302 H2912 H3201 D1205 K2106 M1704 N1102 I1103 H1504 "
           "H2911 D1405 C1401 A1202 G1402 G1303 I1308 H2604 K2201 M1401 H1302 D1107 F1609 H1403 "
           "F1301 N1302 J1402 H3202", 20261209, "round12"),
+    "9": ("J1103 J1505 H2504 A1101 K2203 I1102 H2905 J1404 F1503 I1603 F1103 H1101 J1410 H1208 "
+          "M1808 N1202 L1202 M1402 L1505 L1507 E1104 M1301 K1601 F1102 L1509 G1101 E1201 H2101 "
+          "B1805 H1204 L1504 K2401", 20261210, "round13"),
 }
 import sys
 F, seed, rnd = BATCHES[sys.argv[1] if len(sys.argv) > 1 else "1"]
