@@ -106,8 +106,8 @@ fn print_grounded(
 
 /// Rounds of texts annotated blind to the engine after it was tuned on their trades
 /// (`annotation/<folder>/`: texts, gold, candidates), and what they measure: texts written
-/// blind for rounds 4 to 8 and 10 to 12, bundled offers for round 9.
-const BLIND_ROUNDS: [(&str, &str); 9] = [
+/// blind for rounds 4 to 8 and 10 to 13, bundled offers for round 9.
+const BLIND_ROUNDS: [(&str, &str); 10] = [
     (
         "round4",
         "tour 4, les huit métiers des mots de métier de la quatorzième session",
@@ -143,6 +143,10 @@ const BLIND_ROUNDS: [(&str, &str); 9] = [
     (
         "round12",
         "tour 12, huit des 32 métiers du huitième lot de variantes par fiche (seizième session)",
+    ),
+    (
+        "round13",
+        "tour 13, huit des 32 métiers du neuvième lot de variantes par fiche (seizième session)",
     ),
 ];
 
