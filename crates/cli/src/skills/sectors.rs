@@ -3,8 +3,8 @@
 //! (logistics, care, retail, building, industry, catering, transport, office work,
 //! horticulture), annotated by readers blind to the engine. Scored on the shipped engine, which
 //! never saw them: recall and precision of its text evidence, and the fiche it reads. Then
-//! the rounds written blind to the engine for trades it was tuned on afterwards (rounds 4
-//! to 8).
+//! the rounds annotated blind to the engine for trades it was tuned on afterwards (rounds 4 to
+//! 13: texts written blind, and bundled offers for round 9).
 
 use super::read_json;
 use anyhow::Result;
