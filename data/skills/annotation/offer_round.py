@@ -3,11 +3,12 @@
 # fiches, at most 2 per fiche, none of the 70 offers of skills_grounded_gold.json, seed
 # 20261205. Writes round9/texts.json in the shape of the other rounds' texts (kind "offre"),
 # which `blind_round.py round9 sample|gold OUT` then reads. Run from this folder.
-import json, gzip, random, os
+import json, gzip, random, os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 offers = json.load(gzip.open(os.path.join(HERE, '../../offers/france_travail_offers.json.gz')))
-fiches = set(open(os.path.join(HERE, '../trades/items.py')).read()
-             .split('"5": ("')[1].split('", 2026')[0].replace('"', '').split())
+sys.path.insert(0, os.path.join(HERE, '../trades'))
+from items import BATCHES  # noqa: E402
+fiches = set(BATCHES["5"][0].split())
 gold = {g['id'] for g in json.load(open(os.path.join(HERE, '../skills_grounded_gold.json')))}
 pool = sorted((o for o in offers if o.get('romeCode') in fiches and o['id'] not in gold),
               key=lambda o: o['id'])

@@ -2,23 +2,6 @@
 # draws the batch's blind round (eight fiches). Run from this folder, with ../shared beside
 # the repository (development only; the engine never reads ../shared).
 import csv, collections, os, random, json
-D=os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../shared/data/rome/')
-fiche={r['code_rome']:r['libelle_rome'] for r in csv.DictReader(open(D+'unix_referentiel_code_rome_v460_utf8.csv'))}
-lab={}; kind={}
-for r in csv.DictReader(open(D+'unix_referentiel_competence_v460_utf8.csv')):
-    if r['nature']=='Macro-compétence': continue
-    lab[r['code_ogr']]=r['libelle_competence']; kind[r['code_ogr']]=r['cat_comp']
-for r in csv.DictReader(open(D+'unix_referentiel_savoir_v460_utf8.csv')):
-    lab[r['code_ogr_savoir']]=r['libelle_savoir']; kind[r['code_ogr_savoir']]='savoir'
-core={}
-for r in csv.DictReader(open(D+'unix_coherence_item_v460_utf8.csv')):
-    core[(r['code_rome'],r['code_ogr'])]=r['coeur_metier']
-items=collections.defaultdict(list)
-for r in csv.DictReader(open(D+'unix_liens_rome_referentiels_v460_utf8.csv')):
-    if r['code_compo_bloc']=='5' and r['code_ogr'] in lab: items[r['code_rome']].append(r['code_ogr'])
-apps=collections.defaultdict(list)
-for r in csv.DictReader(open(D+'unix_referentiel_appellation_v460_utf8.csv')):
-    apps[r['code_rome']].append(r['libelle_appellation_long'] if 'libelle_appellation_long' in r else r['libelle_appellation_court'])
 # Batch 1 (fifteenth session): the 32 fiches with the most jobseekers in Grand Est outside
 # round 3's sixteen; batch 2: round 3's eight held-out fiches and the next 24; batch 3:
 # round 3's eight tuning fiches and the next 24 (not K1301, whose code names another trade in
@@ -59,15 +42,39 @@ BATCHES = {
           "M1808 N1202 L1202 M1402 L1505 L1507 E1104 M1301 K1601 F1102 L1509 G1101 E1201 H2101 "
           "B1805 H1204 L1504 K2401", 20261210, "round13"),
 }
-import sys
-F, seed, rnd = BATCHES[sys.argv[1] if len(sys.argv) > 1 else "1"]
-F = F.split()
-os.makedirs('fiches',exist_ok=True)
-for f in F:
-    with open(f'fiches/{f}.txt','w') as o:
-        o.write(f"# {f} {fiche[f]}\n# appellations: {' ; '.join(apps[f][:25])}\n# code\tkind\tcore\tlabel\n")
-        for c in sorted(set(items[f]), key=lambda c:(core.get((f,c),'')!='Principale', kind[c], c)):
-            o.write(f"{c}\t{kind[c]}\t{core.get((f,c),'') or '-'}\t{lab[c]}\n")
-    print(f, len(set(items[f])), sum(core.get((f,c))=='Principale' for c in set(items[f])))
-random.seed(seed)
-print(rnd, sorted(random.sample(F,8)))
+
+
+def main(batch):
+    D=os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../shared/data/rome/')
+    fiche={r['code_rome']:r['libelle_rome'] for r in csv.DictReader(open(D+'unix_referentiel_code_rome_v460_utf8.csv'))}
+    lab={}; kind={}
+    for r in csv.DictReader(open(D+'unix_referentiel_competence_v460_utf8.csv')):
+        if r['nature']=='Macro-compétence': continue
+        lab[r['code_ogr']]=r['libelle_competence']; kind[r['code_ogr']]=r['cat_comp']
+    for r in csv.DictReader(open(D+'unix_referentiel_savoir_v460_utf8.csv')):
+        lab[r['code_ogr_savoir']]=r['libelle_savoir']; kind[r['code_ogr_savoir']]='savoir'
+    core={}
+    for r in csv.DictReader(open(D+'unix_coherence_item_v460_utf8.csv')):
+        core[(r['code_rome'],r['code_ogr'])]=r['coeur_metier']
+    items=collections.defaultdict(list)
+    for r in csv.DictReader(open(D+'unix_liens_rome_referentiels_v460_utf8.csv')):
+        if r['code_compo_bloc']=='5' and r['code_ogr'] in lab: items[r['code_rome']].append(r['code_ogr'])
+    apps=collections.defaultdict(list)
+    for r in csv.DictReader(open(D+'unix_referentiel_appellation_v460_utf8.csv')):
+        apps[r['code_rome']].append(r['libelle_appellation_long'] if 'libelle_appellation_long' in r else r['libelle_appellation_court'])
+    F, seed, rnd = BATCHES[batch]
+    F = F.split()
+    os.makedirs('fiches',exist_ok=True)
+    for f in F:
+        with open(f'fiches/{f}.txt','w') as o:
+            o.write(f"# {f} {fiche[f]}\n# appellations: {' ; '.join(apps[f][:25])}\n# code\tkind\tcore\tlabel\n")
+            for c in sorted(set(items[f]), key=lambda c:(core.get((f,c),'')!='Principale', kind[c], c)):
+                o.write(f"{c}\t{kind[c]}\t{core.get((f,c),'') or '-'}\t{lab[c]}\n")
+        print(f, len(set(items[f])), sum(core.get((f,c))=='Principale' for c in set(items[f])))
+    random.seed(seed)
+    print(rnd, sorted(random.sample(F,8)))
+
+
+if __name__ == "__main__":
+    import sys
+    main(sys.argv[1] if len(sys.argv) > 1 else "1")

@@ -7,11 +7,10 @@
 use super::trie::{self, Trie};
 use super::{walk, Found, EXCLUDES, SCOPED_MARK, WORD};
 use crate::catalog::Catalog;
-use crate::norm::{Folded, VariantStart};
+use crate::norm::{Folded, FxMap, VariantStart};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Default)]
@@ -96,7 +95,7 @@ impl Scoped {
                 own[at].push(i as u32);
             }
         }
-        let (mut firsts, mut rank) = (Vec::new(), HashMap::new());
+        let (mut firsts, mut rank) = (Vec::new(), FxMap::<String, u32>::default());
         let tries = (own.into_iter())
             .map(|ids| {
                 let mut b = trie::Builder::default();
@@ -106,10 +105,15 @@ impl Scoped {
                 let (words, trie) = b.build();
                 let own = (words.into_iter())
                     .map(|(w, node)| {
-                        let r = *rank.entry(w.clone()).or_insert_with(|| {
-                            firsts.push(w);
-                            firsts.len() as u32 - 1
-                        });
+                        let r = match rank.get(&w) {
+                            Some(&r) => r,
+                            None => {
+                                let r = firsts.len() as u32;
+                                rank.insert(w.clone(), r);
+                                firsts.push(w);
+                                r
+                            }
+                        };
                         (r, node + 1)
                     })
                     .collect();
@@ -191,6 +195,7 @@ impl Scoped {
             .filter_map(|(end, from, pattern)| {
                 let (skill, scope) = self.of[pattern as usize];
                 let span = [folded.orig(from), folded.orig(end)];
+                // Always so for the fiche's own trie; the automaton holds every scope.
                 let here = self.scopes[scope as usize].binary_search(&fiche).is_ok();
                 (here && !found.excludes(skill, span)).then_some((skill, span))
             })
