@@ -1,0 +1,70 @@
+# Seventeenth session: *training* annotations of bundled offers, to write variants from what
+# full readings find (never an evaluation set). 64 offers of the most frequent fiches of the
+# bundled offers, none of the 70-offer gold nor of round 9 (the two evaluation sets of
+# bundled offers), drawn with seed 20261211, at most PER[fiche] each. Writes
+# train17/texts.json in the shape of the rounds' texts; `python3 corpus_train.py sample K OUT`
+# then writes the readers' sample of quarter K (0..3) to OUT/sample.json, and
+# `python3 corpus_train.py gold OUT...` turns the readers' dec.txt (one per OUT) into
+# train17/annotated.json. Run from this folder.
+import json, gzip, random, os, sys
+HERE = os.path.dirname(os.path.abspath(__file__))
+PER = {"M1801": 14, "M1811": 6, "M1854": 6, "K2303": 6, "M1403": 6, "H1501": 6, "K2307": 6,
+       "M1843": 5, "K2305": 4, "M1405": 3, "M1830": 2}
+at = lambda f: os.path.join(HERE, 'train17', f)
+
+
+def draw():
+    offers = json.load(gzip.open(os.path.join(HERE, '../../offers/france_travail_offers.json.gz')))
+    held = {g['id'] for g in json.load(open(os.path.join(HERE, '../skills_grounded_gold.json')))}
+    held |= {t['id'] for t in json.load(open(os.path.join(HERE, 'round9/texts.json')))['texts']}
+    pool = sorted((o for o in offers if o.get('romeCode') in PER and o['id'] not in held
+                   and len(o.get('description', '')) >= 400), key=lambda o: o['id'])
+    random.seed(20261211)
+    random.shuffle(pool)
+    taken, per = [], {}
+    for o in pool:
+        if per.get(o['romeCode'], 0) < PER[o['romeCode']]:
+            per[o['romeCode']] = per.get(o['romeCode'], 0) + 1
+            taken.append(o)
+    texts = [{"id": o['id'], "fiche": o['romeCode'], "kind": "offre", "intitule": o['intitule'],
+              "description": o.get('description', '')} for o in taken]
+    os.makedirs(at(''), exist_ok=True)
+    note = ("64 bundled France Travail offers (real, public) of the eleven most frequent fiches, "
+            "drawn with seed 20261211, none of the 70-offer gold nor of round 9; annotated in "
+            "full by readers blind to the engine, as training material for variants (never "
+            "scored)")
+    json.dump({"note": note, "texts": texts}, open(at('texts.json'), 'w'), ensure_ascii=False,
+              indent=1)
+    print(len(texts), sorted(per.items()))
+
+
+if __name__ == '__main__':
+    if sys.argv[1] == 'draw':
+        draw()
+    else:
+        os.chdir(HERE)
+        exec(open('shortlist.py').read().split("random.seed")[0])
+        texts = json.load(open(at('texts.json')))['texts']
+        if sys.argv[1] == 'sample':
+            k, out = int(sys.argv[2]), sys.argv[3]
+            res = [entry(x['id'], x['fiche'], x['intitule'] + "\n" + x['description'])
+                   for x in texts[k::4]]
+            os.makedirs(out, exist_ok=True)
+            json.dump(res, open(os.path.join(out, 'sample.json'), 'w'), ensure_ascii=False)
+        else:
+            gold = []
+            for out in sys.argv[2:]:
+                res = json.load(open(os.path.join(out, 'sample.json')))
+                for line in open(os.path.join(out, 'dec.txt')):
+                    if ':' not in line:
+                        continue
+                    i, rest = line.strip().split(':', 1)
+                    r = res[int(i)]
+                    skills, seen = [], set()
+                    for code, q in dec_skills(i, rest, r):
+                        if code not in seen:
+                            seen.add(code)
+                            skills.append({"code": code, "quote": q})
+                    gold.append({"id": r['id'], "romeCode": r['romeCode'], "skills": skills})
+            json.dump(gold, open(at('annotated.json'), 'w'), ensure_ascii=False, indent=1)
+            print(len(gold), sum(len(g['skills']) for g in gold))
