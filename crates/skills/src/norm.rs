@@ -144,14 +144,18 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '\n' | '.' | ';' | '!' | '?' | '•' | ':' | '·' | '*')
 }
 
-/// Appends the lower case of the ASCII bytes that start `bytes` to `out`, eight at a time
-/// where it can; returns how many there were.
+/// Appends the lower case of the ASCII bytes other than `&` that start `bytes` to `out`, eight
+/// at a time where it can; returns how many there were. (An `&` may start a character
+/// reference: [`crate::entities`].)
 fn fold_ascii_run(bytes: &[u8], out: &mut Vec<u8>) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
     let mut n = 0;
     for chunk in bytes.chunks_exact(8) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        if x & HIGH != 0 {
+        // A zero byte of `x ^ b'&'…` (high bit of `(v - 1) & !v`, exact below the first).
+        let amp = x ^ (ONES * b'&' as u64);
+        if (x | (amp.wrapping_sub(ONES) & !amp)) & HIGH != 0 {
             break;
         }
         // Per byte, the high bit of `b + 0x3f` is `b >= b'A'`, of `b + 0x25` is `b > b'Z'`
@@ -160,7 +164,9 @@ fn fold_ascii_run(bytes: &[u8], out: &mut Vec<u8>) -> usize {
         out.extend_from_slice(&(x | upper >> 2).to_le_bytes());
         n += 8;
     }
-    let tail = bytes[n..].iter().take_while(|b| b.is_ascii()).count();
+    let tail = (bytes[n..].iter())
+        .take_while(|&&b| b.is_ascii() && b != b'&')
+        .count();
     out.extend(bytes[n..n + tail].iter().map(u8::to_ascii_lowercase));
     n + tail
 }
@@ -263,7 +269,10 @@ pub fn fold_words(text: &str, mut f: impl FnMut(Word, FoldedWord)) -> Folded {
             j += 1;
         }
         i = end;
-        let Some(c) = text[i..].chars().next() else {
+        // A character reference reads as its character, else one character.
+        let Some((c, orig_len)) = crate::entities::decode(&bytes[i..])
+            .or_else(|| text[i..].chars().next().map(|c| (c, c.len_utf8())))
+        else {
             break;
         };
         let (a, b) = fold_char(c);
@@ -284,9 +293,9 @@ pub fn fold_words(text: &str, mut f: impl FnMut(Word, FoldedWord)) -> Folded {
             folded: at as u32,
             orig: i as u32,
             folded_len: (out.len() - PAD - at) as u32,
-            orig_len: c.len_utf8() as u32,
+            orig_len: orig_len as u32,
         });
-        i += c.len_utf8();
+        i += orig_len;
     }
     s.end_word(&out, out.len() - PAD, text.len(), &mut f);
     out.truncate(out.len() - PAD);
@@ -602,13 +611,15 @@ mod tests {
 
     #[test]
     fn ascii_runs_fold_eight_bytes_at_a_time_like_one_by_one() {
-        let ascii: Vec<u8> = (0..128u8).chain(0..128).collect();
-        for cut in [0, 1, 7, 8, 9, 64, 200, 255] {
-            let mut bytes = ascii.clone();
-            bytes.insert(cut, 0xc3);
-            let mut out = Vec::new();
-            assert_eq!(fold_ascii_run(&bytes, &mut out), cut);
-            assert_eq!(out, bytes[..cut].to_ascii_lowercase());
+        let ascii: Vec<u8> = (0..128u8).chain(0..128).filter(|&b| b != b'&').collect();
+        for cut in [0, 1, 7, 8, 9, 64, 200, 253] {
+            for stop in [0xc3, b'&'] {
+                let mut bytes = ascii.clone();
+                bytes.insert(cut, stop);
+                let mut out = Vec::new();
+                assert_eq!(fold_ascii_run(&bytes, &mut out), cut);
+                assert_eq!(out, bytes[..cut].to_ascii_lowercase());
+            }
         }
     }
 
@@ -642,6 +653,39 @@ mod tests {
                 ("études", "etudes".to_string()),
                 ("Œnologie", "oenologie".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn character_references_read_as_their_characters_with_original_spans() {
+        let text = "Solutions d&eacute;cisionnelles &amp; l&rsquo;&Eacute;quipe R&D &#233;t&#xE9;";
+        let mut got = Vec::new();
+        let folded = fold_words(text, |w, f| {
+            let f = std::str::from_utf8(f.bytes())
+                .unwrap_or_default()
+                .to_string();
+            got.push((&text[w.start..w.end], f))
+        });
+        let words: Vec<(&str, &str)> = got.iter().map(|(a, b)| (*a, b.as_str())).collect();
+        assert_eq!(
+            words,
+            vec![
+                ("Solutions", "solutions"),
+                ("d&eacute;cisionnelles", "decisionnelles"),
+                ("l", "l"),
+                ("&Eacute;quipe", "equipe"),
+                ("R", "r"),
+                ("D", "d"),
+                ("&#233;t&#xE9;", "ete"),
+            ]
+        );
+        assert_eq!(folded.text, "solutions decisionnelles & l'equipe r&d ete");
+        // Every folded byte maps back into the reference it was read from.
+        let at = folded.text.find("equipe").unwrap_or_default();
+        assert_eq!(&text[folded.orig(at)..folded.orig(at + 1)], "&Eacute;");
+        assert_eq!(
+            &text[folded.orig(at + 1)..],
+            &text[text.find("quipe").unwrap_or(0)..]
         );
     }
 
