@@ -854,7 +854,8 @@ fn sector_texts_outside_the_offers_are_read() {
 }
 
 /// Fifteenth session: the everyday words of 32 trades, scoped to their fiches, are read in a
-/// text of the trade, and not in a text read as another one.
+/// text of the trade, and not in a text read as another one (and, since the seventeenth, the
+/// phrases that full readings of bundled offers found).
 #[test]
 fn trade_words_are_read_in_their_trade_only() {
     let hairdresser =
@@ -878,6 +879,18 @@ fn trade_words_are_read_in_their_trade_only() {
         sysadmin,
         &["115552", "120306", "484472"],
     );
+    // Seventeenth session: the phrases of the bundled offers' trades that full readings of 64
+    // of them found (scripting for coding, following contractors, the collection truck).
+    let support = "Vous assurez le support N2 des utilisateurs, le scripting PowerShell et le \
+                   suivi des prestataires.";
+    assert_reads(
+        "Administrateur systèmes H/F",
+        support,
+        &["400261", "113330"],
+    );
+    let collector = "Vous effectuez la collecte des déchets ménagers sur la voie publique, à \
+                     l'arrière du camion de collecte PL.";
+    assert_reads("Ripeur H/F", collector, &["496046", "110024"]);
     let developer = "Vous développez nos applications Java et Spring. Le brushing, les \
                      shampoings, le réassort, la mise en rayon.";
     let codes = text_codes(engine(), "Développeur Java H/F", developer);
@@ -901,7 +914,7 @@ fn trade_texts_written_blind_are_read() {
         ("round6", 11, 0.87, 0.30),
         ("round7", 13, 0.82, 0.31),
         ("round8", 11, 0.82, 0.26),
-        ("round9", 15, 0.86, 0.37),
+        ("round9", 15, 0.86, 0.40),
         ("round10", 14, 0.84, 0.35),
         ("round11", 12, 0.85, 0.31),
         ("round12", 9, 0.85, 0.26),

@@ -4,8 +4,8 @@
 # bundled offers), drawn with seed 20261211, at most PER[fiche] each. Writes
 # train17/texts.json in the shape of the rounds' texts; `python3 corpus_train.py sample K OUT`
 # then writes the readers' sample of quarter K (0..3) to OUT/sample.json, and
-# `python3 corpus_train.py gold OUT...` turns the readers' dec.txt (one per OUT) into
-# train17/annotated.json. Run from this folder.
+# `python3 corpus_train.py gold OUT0 OUT1 OUT2 OUT3` turns the readers' lines (kept as
+# train17/dec_K.txt) and their samples into train17/annotated.json. Run from this folder.
 import json, gzip, random, os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 PER = {"M1801": 14, "M1811": 6, "M1854": 6, "K2303": 6, "M1403": 6, "H1501": 6, "K2307": 6,
@@ -53,9 +53,9 @@ if __name__ == '__main__':
             json.dump(res, open(os.path.join(out, 'sample.json'), 'w'), ensure_ascii=False)
         else:
             gold = []
-            for out in sys.argv[2:]:
+            for k, out in enumerate(sys.argv[2:]):
                 res = json.load(open(os.path.join(out, 'sample.json')))
-                for line in open(os.path.join(out, 'dec.txt')):
+                for line in open(at(f'dec_{k}.txt')):
                     if ':' not in line:
                         continue
                     i, rest = line.strip().split(':', 1)
