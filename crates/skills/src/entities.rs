@@ -1,7 +1,9 @@
 //! HTML character references in offer texts ("d&eacute;cisionnelles", "l&rsquo;équipe",
 //! "&#233;"): some job boards send their offers' HTML escaped (211 of the 2,559 bundled offers
 //! hold some). [`crate::norm::fold_words`] reads each as the character it stands for, its span
-//! staying that of the reference in the original text.
+//! staying that of the reference in the original text; pages show them through [`unescape`].
+
+use std::borrow::Cow;
 
 /// Named references (case matters), sorted by name for a binary search.
 const NAMED: [(&str, char); 66] = [
@@ -110,6 +112,23 @@ pub fn decode(bytes: &[u8]) -> Option<(char, usize)> {
     Some((c, end + 1))
 }
 
+/// `s` with the references [`decode`] knows read as their characters (to show a text).
+pub fn unescape(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let (c, len) = decode(&rest.as_bytes()[i..]).unwrap_or(('&', 1));
+        out.push(c);
+        rest = &rest[i + len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +139,15 @@ mod tests {
         assert!(NAMED
             .iter()
             .all(|&(n, c)| decode(format!("&{n};x").as_bytes()) == Some((c, n.len() + 2))));
+    }
+
+    #[test]
+    fn texts_unescape_for_display() {
+        assert_eq!(
+            unescape("d&eacute;cision R&D &amp; l&rsquo;&#233;t&eacute;"),
+            "décision R&D & l’été"
+        );
+        assert!(matches!(unescape("sans référence"), Cow::Borrowed(_)));
     }
 
     #[test]

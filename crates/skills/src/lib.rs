@@ -35,7 +35,7 @@ pub mod catalog;
 pub mod corpus_wide;
 pub mod derivation;
 pub mod engine;
-mod entities;
+pub mod entities;
 pub mod eval;
 pub mod gap;
 pub mod heads;

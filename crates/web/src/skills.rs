@@ -11,6 +11,7 @@ use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::{Arc, OnceLock};
+use tremplin_skills::entities::unescape;
 use tremplin_skills::trends::{classify, series, Period, Trend, TrendClass};
 use tremplin_skills::zones::EmployerZones;
 use tremplin_skills::{Engine, Evidence, Extraction};
@@ -327,9 +328,10 @@ fn marked(text: &str, from: usize, to: usize, marks: &[[usize; 2]]) -> Markup {
             at = b;
         }
     }
+    // Shown with their character references read ("d&eacute;cision": spans never cut one).
     html! {
-        @for (plain, marked) in pieces { (plain) mark.span { (marked) } }
-        (text.get(at..to).unwrap_or_default())
+        @for (plain, marked) in pieces { (unescape(plain)) mark.span { (unescape(marked)) } }
+        (unescape(text.get(at..to).unwrap_or_default()))
     }
 }
 
@@ -345,7 +347,7 @@ async fn offer_page(State(st): State<AppState>, Path(id): Path<String>) -> PageR
     let text = o.text();
     let rome = ex.rome.as_ref();
     let body = html! {
-        h1 { (o.title) }
+        h1 { (unescape(&o.title)) }
         p { (o.place_label) " — publiée le " (o.created.get(..10).unwrap_or("")) " — ROME déclaré : "
             a href={ "/metiers/" (o.rome) } { (o.rome) } }
         @if let Some(r) = rome {
@@ -354,7 +356,8 @@ async fn offer_page(State(st): State<AppState>, Path(id): Path<String>) -> PageR
         }
         (evidence_sections(st.skills.engine()?, &text, ex, "de l'offre", html! {}))
     };
-    Ok(page(&o.title, "", &[("", &o.title)], body))
+    let title = unescape(&o.title);
+    Ok(page(&title, "", &[("", &title)], body))
 }
 
 /// A skill's supporting passages, each distinct one once (case aside) with how often it occurs:
@@ -373,6 +376,7 @@ fn quotes(text: &str, spans: &[[usize; 2]]) -> String {
     let shown: Vec<String> = seen
         .iter()
         .map(|&(q, n)| {
+            let q = unescape(q);
             if n > 1 {
                 format!("{q} (×{n})")
             } else {

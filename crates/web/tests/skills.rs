@@ -130,6 +130,9 @@ fn pages_show_evidence_and_trends() {
         );
         assert!(html.contains("typique du métier"));
         assert_eq!(get("/offres/inconnue").await.0, StatusCode::NOT_FOUND);
+        // An offer sent with its HTML escaped ("d&eacute;cisionnelles") shows its characters.
+        let (_, html) = get("/offres/9614281").await;
+        assert!(html.contains("décisionnelles") && !html.contains("&amp;eacute;"));
         // The employer's sections are set apart, and nothing in them is marked as evidence:
         // "un management de proximité" is a perk of JEMS, not a skill the job asks for.
         let (_, html) = get("/offres/184BMRM").await;
