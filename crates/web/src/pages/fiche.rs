@@ -161,7 +161,7 @@ pub async fn fiche(State(st): State<AppState>, Path(code): Path<String>) -> Page
         h2 { "Offres d'emploi (" (int(offers.len() as i64)) ")" }
         ul.plain {
             @for o in offers.iter().take(20) {
-                li { a href={ "/offres/" (o.id) } { (o.title) } " — " (o.place_label) " — " (o.created.get(..10).unwrap_or("")) }
+                li { a href={ "/offres/" (o.id) } { (tremplin_skills::entities::unescape(&o.title)) } " — " (o.place_label) " — " (o.created.get(..10).unwrap_or("")) }
             }
         }
     };

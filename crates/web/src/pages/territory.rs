@@ -148,7 +148,7 @@ pub async fn territory(
         ul.plain {
             @for &i in offers.iter().take(25) {
                 @let o = &st.data.offers[i];
-                li { a href={ "/offres/" (o.id) } { (o.title) } " — " (o.place_label) " — " a href={ "/metiers/" (o.rome) } { (o.rome) } }
+                li { a href={ "/offres/" (o.id) } { (tremplin_skills::entities::unescape(&o.title)) } " — " (o.place_label) " — " a href={ "/metiers/" (o.rome) } { (o.rome) } }
             }
         }
     };
