@@ -1,5 +1,6 @@
-# (Seventeenth session: run from its scratch folder /work/s17v, which held held.json (the ids of the
-# 70-offer gold and of round 9), missed/, variants/ and reviewed/.)
+# (Run from a scratch folder, `$DERIVED_SCRATCH` (/work/s17v in the seventeenth session, /work/s18v
+# in the eighteenth), which holds held.json (the ids of the 70-offer gold and of round 9),
+# missed/, variants/ and reviewed/; `$TRAIN_ROUND` names the training round: train17, train18.)
 # Merges the reviewed derived variants (DIR/FICHE.tsv) into variants.tsv lines, each scoped to
 # its fiche and to the bundled offers' fiches that list the skill among their items. Variants
 # whose first word is a French stop word ("la gestion des…", "en gestion de projet") are left

@@ -1,9 +1,13 @@
-# (Seventeenth session: run from its scratch folder /work/s17v, which held held.json (the ids of the
-# 70-offer gold and of round 9), missed/, variants/ and reviewed/.)
+# (Run from a scratch folder, `$DERIVED_SCRATCH` (/work/s17v in the seventeenth session, /work/s18v
+# in the eighteenth), which holds held.json (the ids of the 70-offer gold and of round 9),
+# missed/, variants/ and reviewed/; `$TRAIN_ROUND` names the training round: train17, train18.)
 # Writes, per fiche, the annotated passages of the training offers whose codes the engine
-# does not assert as text evidence: /work/s17v/missed/FICHE.txt (offer | code | kind | label | quote).
-import json, csv, gzip, collections, subprocess, os
-A = '/work/main/data/skills/annotation/train17/'
+# does not assert as text evidence: $DERIVED_SCRATCH/missed/FICHE.txt (offer | code | kind | label | quote).
+import json, csv, gzip, collections, subprocess
+import os
+S = os.environ.get('DERIVED_SCRATCH', '/work/s17v')
+T = os.environ.get('TRAIN_ROUND', 'train17')
+A = f'/work/main/data/skills/annotation/{T}/'
 texts = {t['id']: t for t in json.load(open(A + 'texts.json'))['texts']}
 gold = json.load(open(A + 'annotated.json'))
 inp = '\n'.join(json.dumps({'id': t['id'], 'intitule': t['intitule'], 'description': t['description']}) for t in texts.values())
@@ -17,7 +21,7 @@ for r in csv.DictReader(gzip.open(D + 'unix_referentiel_competence_v460_utf8.csv
     lab[r['code_ogr']] = r['libelle_competence']; kind[r['code_ogr']] = 'macro' if r['nature'] == 'Macro-compétence' else r['cat_comp']
 for r in csv.DictReader(gzip.open(D + 'unix_referentiel_savoir_v460_utf8.csv.gz', 'rt')):
     lab[r['code_ogr_savoir']] = r['libelle_savoir']; kind[r['code_ogr_savoir']] = 'savoir'
-os.makedirs('/work/s17v/missed', exist_ok=True)
+os.makedirs(f'{S}/missed', exist_ok=True)
 per = collections.defaultdict(list); tot = hit = 0
 for g in gold:
     byq = collections.defaultdict(list)
@@ -30,5 +34,5 @@ for g in gold:
         for c in cs:
             per[g['romeCode']].append(f"{g['id']}\t{c}\t{kind.get(c,'?')}\t{lab.get(c,'?')}\t{q}")
 for f, rows in per.items():
-    open(f'/work/s17v/missed/{f}.txt', 'w').write('# offer\tcode\tkind\tlabel\tquote\n' + '\n'.join(rows) + '\n')
+    open(f'{S}/missed/{f}.txt', 'w').write('# offer\tcode\tkind\tlabel\tquote\n' + '\n'.join(rows) + '\n')
 print(f'quotes {tot}, found {hit} ({hit/max(1,tot):.3f}); missed rows per fiche:', {f: len(r) for f, r in per.items()})
