@@ -371,11 +371,12 @@ impl Engine {
             if !ok {
                 continue;
             }
-            // Spans overlapping an exclusion of the skill ("façonnage routage" for "Routage")
-            // do not support it.
-            let mut found = spans(&read, &m.tokens);
-            found.retain(|&s| !variants.excludes(m.skill, s));
-            if !found.is_empty() {
+            // A label whose words occur in an exclusion of its skill ("façonnage routage" for
+            // "Routage", "intégrez la Direction des Systèmes…" for "Intégration de systèmes")
+            // is not read there: those words are in another sense, and the others alone do not
+            // make the label.
+            let found = spans(&read, &m.tokens);
+            if !found.iter().any(|&s| variants.excludes(m.skill, s)) {
                 let form = if m.phrase { 1.0 } else { 0.85 };
                 // A reduced form weighs as a partial match of the label.
                 let coverage = if m.reduced { MIN_COVERAGE } else { m.coverage };

@@ -39,7 +39,8 @@ const SCOPED_MARK: u32 = 1 << 16;
 
 /// Variant file format: `code<TAB>variant|variant|…`, optionally `<TAB>FICHE FICHE…` (the
 /// fiches the variants are scoped to), or `-code<TAB>passage|passage|…` for exclusions
-/// ([`EXCLUSION`]), `#` comments.
+/// ([`EXCLUSION`]), `#` comments. A line may name several codes, separated by commas
+/// (`-106861,495678`): its variants or passages stand for each.
 #[derive(Clone)]
 pub struct Variants {
     /// The variants' automaton, run anchored from every word start (variants match whole
@@ -100,20 +101,22 @@ impl Variants {
             let (code, vars) = line
                 .split_once('\t')
                 .ok_or(format!("ligne {} : code<TAB>variantes attendu", i + 1))?;
-            let (code, flag) = match code.trim().strip_prefix(EXCLUSION) {
-                Some(code) => (code, EXCLUDES),
+            let (codes, flag) = match code.trim().strip_prefix(EXCLUSION) {
+                Some(codes) => (codes, EXCLUDES),
                 None => (code.trim(), 0),
             };
-            let &skill = cat
-                .skill_index
-                .get(code)
-                .ok_or(format!("ligne {} : code inconnu « {code} »", i + 1))?;
-            let skill = skill | flag;
             let (vars, scope) = match vars.split_once('\t') {
                 Some((vars, fiches)) => (vars, Some(scope_id(cat, &mut scopes, fiches, i, flag)?)),
                 None => (vars, None),
             };
-            for v in vars.split('|').map(str::trim).filter(|v| !v.is_empty()) {
+            let skills_of_line = (codes.split(',').map(str::trim))
+                .map(|code| match cat.skill_index.get(code) {
+                    Some(&skill) => Ok(skill | flag),
+                    None => Err(format!("ligne {} : code inconnu « {code} »", i + 1)),
+                })
+                .collect::<Result<Vec<u32>, String>>()?;
+            let variants = vars.split('|').map(str::trim).filter(|v| !v.is_empty());
+            for (v, &skill) in variants.flat_map(|v| skills_of_line.iter().map(move |s| (v, s))) {
                 let folded = fold_text(v).text;
                 // Variants are searched from the starts of words.
                 if !folded

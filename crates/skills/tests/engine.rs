@@ -589,6 +589,19 @@ fn bundled_exclusions_drop_variants_that_name_no_skill_of_the_candidate() {
         .find(|s| s.code == "124471")
         .map(|s| s.spans[0][0]);
     assert_eq!(at, text.find("routage OSPF"));
+    // Joining a team or a department is not integrating systems, though a label's words are
+    // there; one line excludes the passage for two skills.
+    let title = "Administrateur Systèmes et Réseaux (H/F)";
+    let joins = "Vous intégrerez la Direction des Systèmes d'Information du groupe.";
+    let integrates = "Vous intégrerez une équipe de 5 personnes. Vous assurez l'intégration \
+                      des systèmes dans le respect des standards du groupe.";
+    let integration = |desc: &str| -> Vec<String> {
+        let ex = e.extract(title, desc, None);
+        let codes = ex.with_evidence(Evidence::Text).map(|s| s.code.clone());
+        codes.filter(|c| c == "106861" || c == "495678").collect()
+    };
+    assert!(integration(joins).is_empty(), "{:?}", integration(joins));
+    assert_eq!(integration(integrates), ["106861"]);
 }
 
 #[test]
