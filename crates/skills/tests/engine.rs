@@ -904,10 +904,19 @@ fn trade_words_are_read_in_their_trade_only() {
     let collector = "Vous effectuez la collecte des déchets ménagers sur la voie publique, à \
                      l'arrière du camion de collecte PL.";
     assert_reads("Ripeur H/F", collector, &["496046", "110024"]);
+    // Eighteenth session: those that full readings of 66 more, of 23 fiches, found (adverse
+    // events in clinical research; machine learning models and dataviz for a data scientist).
+    let arc = "Vous assurez le suivi des événements indésirables et la déclaration des EIG \
+               auprès du promoteur.";
+    assert_reads("Attaché de recherche clinique H/F", arc, &["102296"]);
+    let data = "Vous développez des modèles de machine learning et réalisez des projets de \
+                dataviz avec matplotlib.";
+    assert_reads("Data scientist H/F", data, &["109794", "300200", "511801"]);
     let developer = "Vous développez nos applications Java et Spring. Le brushing, les \
-                     shampoings, le réassort, la mise en rayon.";
+                     shampoings, le réassort, la mise en rayon. Suivi des événements \
+                     indésirables.";
     let codes = text_codes(engine(), "Développeur Java H/F", developer);
-    let trade = ["101903", "101905", "117468", "117469"];
+    let trade = ["101903", "101905", "117468", "117469", "102296"];
     assert!(
         !codes.iter().any(|c| trade.contains(&c.as_str())),
         "{codes:?}"
